@@ -1,0 +1,40 @@
+/**
+ * Sandbox networks. `full` is a bridge with inter-container traffic disabled (icc=false), so a
+ * sandbox reaches the internet but never another sandbox. `allowlist` sandboxes sit on an internal
+ * bridge with no route out; the egress proxy that lets allowlisted domains through joins that
+ * network (until it is deployed, allowlist mode fails closed: no egress at all). `none` has no
+ * network interface but loopback.
+ */
+import type Docker from "dockerode";
+import type { NetworkMode } from "../types.js";
+
+export const SANDBOX_NETWORKS = {
+  full: "codeyard-sandboxes",
+  allowlist: "codeyard-sandboxes-internal",
+} as const;
+
+export function networkNameFor(mode: NetworkMode): string {
+  return mode === "none" ? "none" : SANDBOX_NETWORKS[mode];
+}
+
+async function ensureNetwork(docker: Docker, name: string, internal: boolean): Promise<void> {
+  const existing = await docker.listNetworks({ filters: { name: [name] } });
+  if (existing.some((network) => network.Name === name)) return;
+  try {
+    await docker.createNetwork({
+      Name: name,
+      Driver: "bridge",
+      Internal: internal,
+      CheckDuplicate: true,
+      Labels: { "dev.codeyard.managed": "true" },
+      Options: { "com.docker.network.bridge.enable_icc": "false" },
+    });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+  }
+}
+
+export async function ensureSandboxNetworks(docker: Docker): Promise<void> {
+  await ensureNetwork(docker, SANDBOX_NETWORKS.full, false);
+  await ensureNetwork(docker, SANDBOX_NETWORKS.allowlist, true);
+}

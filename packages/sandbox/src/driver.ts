@@ -1,0 +1,56 @@
+/**
+ * The backend that runs sandbox containers. Docker is the one implemented; the manager only talks
+ * to this interface, so another backend (several Docker hosts, Kubernetes) can follow.
+ */
+import type { NetworkMode, SandboxLimits, SandboxState } from "./types.js";
+
+export interface DriverSpec {
+  id: string;
+  owner: string;
+  image: string;
+  network: NetworkMode;
+  limits: SandboxLimits;
+  env: Record<string, string>;
+  /** Host directory mounted read-write at /workspace. */
+  workspaceDir: string;
+  /** Host directory mounted at /run/codeyard (the daemon's socket lives there). */
+  runDir: string;
+  /** Host directory mounted read-only at /opt/codeyard (daemon bundle and Node). */
+  runtimeDir: string;
+  labels: Record<string, string>;
+}
+
+export interface DriverSandbox {
+  id: string;
+  state: SandboxState;
+  image: string;
+  network: NetworkMode;
+  createdAt: Date;
+  labels: Record<string, string>;
+  /** Address on the sandbox network, when it has one. */
+  ipAddress: string | null;
+}
+
+export interface DriverExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SandboxDriver {
+  readonly name: string;
+  /** Creates the sandbox if it does not exist yet (idempotent). */
+  create(spec: DriverSpec): Promise<void>;
+  start(id: string): Promise<void>;
+  stop(id: string, graceSeconds?: number): Promise<void>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  inspect(id: string): Promise<DriverSandbox | null>;
+  /** Every sandbox labelled with this owner. */
+  list(owner: string): Promise<DriverSandbox[]>;
+  /** Slow path (`docker exec`): bootstrap and fallback when the daemon is not answering. */
+  execFallback(id: string, argv: string[], options?: { user?: string; timeoutMs?: number }): Promise<DriverExecResult>;
+  /** Memory the sandbox uses now, in bytes (for density measurements). */
+  memoryUsage(id: string): Promise<number>;
+}

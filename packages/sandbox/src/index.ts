@@ -1,0 +1,11 @@
+/** @codeyard/sandbox — hardened Docker sandboxes: lifecycle, exec, terminals, files. */
+export { SandboxManager, type SandboxManagerOptions } from "./manager/sandbox-manager.js";
+export { SandboxClient, TerminalSession, type ExecOptions, type ExecResult, type SearchOptions } from "./client/sandbox-client.js";
+export { DockerDriver, containerName } from "./docker/docker-driver.js";
+export { SANDBOX_NETWORKS } from "./docker/networks.js";
+export type { SandboxDriver, DriverSpec, DriverSandbox } from "./driver.js";
+export { SandboxError, type SandboxErrorCode } from "./errors.js";
+export { openWorkspaceStore, type WorkspaceStore } from "./workspace-store.js";
+export { resolveWorkspacePath, PathOutsideWorkspaceError } from "./paths.js";
+export { DEFAULT_LIMITS, type NetworkMode, type SandboxConfig, type SandboxInfo, type SandboxLimits, type SandboxState } from "./types.js";
+export type { DirEntry, FileStat, FileChange, SearchMatch, TerminalInfo } from "./wire/messages.js";

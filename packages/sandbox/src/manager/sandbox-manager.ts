@@ -1,0 +1,360 @@
+/**
+ * Owns this broker's sandboxes: creates them hardened, keeps a warm pool, pauses and stops idle
+ * ones, and after a restart re-adopts the sandboxes it owns (by container label) and reaps orphans.
+ * Every transition is idempotent, so a retried or repeated call is harmless.
+ */
+import { randomBytes } from "node:crypto";
+import { chown, mkdir, rm } from "node:fs/promises";
+import { pino, type Logger } from "pino";
+import { SandboxClient } from "../client/sandbox-client.js";
+import type { SandboxDriver } from "../driver.js";
+import { SandboxError } from "../errors.js";
+import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
+import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
+import { DAEMON_PROTOCOL_VERSION } from "../wire/messages.js";
+import { openWorkspaceStore, SANDBOX_UID, type WorkspaceStore } from "../workspace-store.js";
+import { readMeta, runDirOf, sandboxDir, socketPathOf, toInfo, writeMeta, type SandboxRecord } from "./sandbox-records.js";
+
+export interface SandboxManagerOptions {
+  driver: SandboxDriver;
+  /** Host directory for sockets, metadata and the daemon runtime. */
+  dataDir: string;
+  /** Host directory of the workspace store (btrfs for O(1) snapshots); default `<dataDir>/workspaces`. */
+  workspaceRoot?: string;
+  /** Identifies this broker: only sandboxes with this owner label are adopted or reaped. */
+  owner: string;
+  /** Image used when a sandbox config names none. */
+  image: string;
+  defaults?: Partial<SandboxConfig>;
+  /** Pre-started sandboxes with the default config, ready to be claimed. */
+  poolSize?: number;
+  idle?: { pauseAfterMs: number; stopAfterMs: number; checkEveryMs?: number };
+  readyTimeoutMs?: number;
+  logger?: Logger;
+}
+
+type FullConfig = SandboxConfig & { image: string };
+
+const newSandboxId = () => `s${randomBytes(8).toString("hex")}`;
+
+export class SandboxManager {
+  private readonly records = new Map<string, SandboxRecord>();
+  private readonly log: Logger;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private refilling: Promise<void> | undefined;
+  private closed = false;
+  /** Sandboxes found running for this owner when the manager opened. */
+  adopted: SandboxInfo[] = [];
+
+  private constructor(
+    private readonly options: SandboxManagerOptions,
+    readonly store: WorkspaceStore,
+    readonly runtime: RuntimeBundle,
+  ) {
+    this.log = options.logger ?? pino({ name: "sandbox" });
+  }
+
+  static async open(options: SandboxManagerOptions): Promise<SandboxManager> {
+    const [store, runtime] = await Promise.all([
+      openWorkspaceStore(options.workspaceRoot ?? `${options.dataDir}/workspaces`),
+      prepareRuntime(options.dataDir),
+    ]);
+    const manager = new SandboxManager(options, store, runtime);
+    await manager.adopt();
+    if (options.idle) manager.idleTimer = setInterval(() => void manager.checkIdle(), options.idle.checkEveryMs ?? 5000).unref();
+    manager.refillPool();
+    return manager;
+  }
+
+  get defaultConfig(): FullConfig {
+    const defaults = this.options.defaults ?? {};
+    return {
+      image: defaults.image ?? this.options.image,
+      network: defaults.network ?? "full",
+      allowlist: defaults.allowlist,
+      limits: { ...DEFAULT_LIMITS, ...defaults.limits },
+      env: defaults.env,
+    };
+  }
+
+  private resolveConfig(config: Partial<SandboxConfig> | undefined): FullConfig {
+    const base = this.defaultConfig;
+    return { ...base, ...config, image: config?.image ?? base.image, limits: { ...base.limits, ...config?.limits } };
+  }
+
+  list(): SandboxInfo[] {
+    return [...this.records.values()].map(toInfo);
+  }
+
+  info(id: string): SandboxInfo | undefined {
+    const record = this.records.get(id);
+    return record && toInfo(record);
+  }
+
+  /** Host path of a sandbox's workspace (for snapshots; never for reading user files). */
+  workspacePath(id: string): string {
+    return this.store.pathOf(id);
+  }
+
+  private record(id: string): SandboxRecord {
+    const record = this.records.get(id);
+    if (!record) throw new SandboxError("not_found", `Sandbox ${id} is not known to this broker.`);
+    return record;
+  }
+
+  /** Creates and starts a new sandbox (cold path), and waits until its daemon answers. */
+  async create(options: { projectId?: string; config?: Partial<SandboxConfig> } = {}): Promise<SandboxInfo> {
+    const record = await this.createRecord(options.projectId ?? null, this.resolveConfig(options.config), false);
+    return toInfo(record);
+  }
+
+  /**
+   * A running sandbox for a project: a warm one from the pool when the config matches the pool's,
+   * otherwise a freshly created one.
+   */
+  async claim(projectId: string, config?: Partial<SandboxConfig>): Promise<SandboxInfo> {
+    const wanted = this.resolveConfig(config);
+    const warm = [...this.records.values()].find(
+      (record) => record.pooled && record.state === "running" && sameConfig(record.config, wanted),
+    );
+    if (warm) {
+      warm.pooled = false;
+      warm.projectId = projectId;
+      warm.lastActiveAt = Date.now();
+      await writeMeta(this.options.dataDir, warm);
+      this.refillPool();
+      this.log.info({ sandboxId: warm.id, projectId }, "claimed warm sandbox");
+      return toInfo(warm);
+    }
+    return this.create({ projectId, config });
+  }
+
+  private async createRecord(projectId: string | null, config: FullConfig, pooled: boolean): Promise<SandboxRecord> {
+    const id = newSandboxId();
+    const record: SandboxRecord = { id, projectId, pooled, config, createdAt: new Date(), state: "stopped", lastActiveAt: Date.now(), holds: 0 };
+    const runDir = runDirOf(this.options.dataDir, id);
+    await mkdir(runDir, { recursive: true });
+    await chown(runDir, SANDBOX_UID, SANDBOX_UID);
+    await writeMeta(this.options.dataDir, record);
+    const workspaceDir = await this.store.create(id);
+    this.records.set(id, record);
+    try {
+      await this.options.driver.create({
+        id,
+        owner: this.options.owner,
+        image: config.image,
+        network: config.network,
+        limits: config.limits,
+        env: { ...config.env, CODEYARD_SANDBOX_ID: id },
+        workspaceDir,
+        runDir,
+        runtimeDir: this.runtime.dir,
+        labels: { "dev.codeyard.runtime": this.runtime.hash },
+      });
+      await this.startAndWait(record);
+    } catch (error) {
+      await this.remove(id).catch(() => undefined);
+      throw error;
+    }
+    this.log.info({ sandboxId: id, projectId, pooled }, "sandbox created");
+    return record;
+  }
+
+  private async startAndWait(record: SandboxRecord): Promise<void> {
+    await this.options.driver.start(record.id);
+    record.state = "running";
+    await this.waitReady(record.id);
+  }
+
+  /** Polls the daemon until it answers; reports the container's fate if it died instead. */
+  private async waitReady(id: string): Promise<void> {
+    const client = this.clientFor(id);
+    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 20_000);
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      try {
+        const hello = await client.hello();
+        if (hello.version !== DAEMON_PROTOCOL_VERSION) {
+          throw new SandboxError("internal", `Sandbox ${id} runs daemon protocol ${hello.version}, this broker speaks ${DAEMON_PROTOCOL_VERSION}; restart the sandbox.`);
+        }
+        return;
+      } catch (error) {
+        if (error instanceof SandboxError && error.code === "internal") throw error;
+        if (Date.now() > deadline) {
+          const state = await this.options.driver.inspect(id);
+          throw new SandboxError("timeout", `Sandbox ${id} did not become ready in time (container ${state?.state ?? "missing"}).`, { cause: error });
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private clientFor(id: string): SandboxClient {
+    return new SandboxClient(socketPathOf(this.options.dataDir, id));
+  }
+
+  /** The daemon client of a running sandbox; resumes or restarts it first when needed. */
+  async client(id: string): Promise<SandboxClient> {
+    await this.ensureRunning(id);
+    return this.clientFor(id);
+  }
+
+  async ensureRunning(id: string): Promise<void> {
+    const record = this.record(id);
+    record.lastActiveAt = Date.now();
+    if (record.state === "paused") await this.resume(id);
+    else if (record.state === "stopped") await this.start(id);
+  }
+
+  /** Marks the sandbox in use until the returned release is called (no idle pause meanwhile). */
+  hold(id: string): () => void {
+    const record = this.record(id);
+    record.holds++;
+    record.lastActiveAt = Date.now();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      record.holds--;
+      record.lastActiveAt = Date.now();
+    };
+  }
+
+  async start(id: string): Promise<void> {
+    const record = this.record(id);
+    if (record.state === "paused") return this.resume(id);
+    if (record.state === "running") return;
+    await this.startAndWait(record);
+    this.log.info({ sandboxId: id }, "sandbox started");
+  }
+
+  async pause(id: string): Promise<void> {
+    const record = this.record(id);
+    if (record.state !== "running") return;
+    await this.options.driver.pause(id);
+    record.state = "paused";
+    this.log.info({ sandboxId: id }, "sandbox paused");
+  }
+
+  async resume(id: string): Promise<void> {
+    const record = this.record(id);
+    if (record.state !== "paused") return;
+    await this.options.driver.resume(id);
+    record.state = "running";
+    record.lastActiveAt = Date.now();
+  }
+
+  async stop(id: string): Promise<void> {
+    const record = this.record(id);
+    if (record.state === "stopped") return;
+    if (record.state === "paused") await this.options.driver.resume(id);
+    await this.options.driver.stop(id);
+    record.state = "stopped";
+    this.log.info({ sandboxId: id }, "sandbox stopped");
+  }
+
+  /** Removes the container, its socket directory and (unless kept) its workspace. */
+  async remove(id: string, options: { keepWorkspace?: boolean } = {}): Promise<void> {
+    await this.options.driver.remove(id);
+    if (!options.keepWorkspace) await this.store.remove(id);
+    await rm(sandboxDir(this.options.dataDir, id), { recursive: true, force: true });
+    this.records.delete(id);
+  }
+
+  /** Re-adopts the sandboxes this owner's containers hold; unreadable ones are reaped. */
+  private async adopt(): Promise<void> {
+    for (const found of await this.options.driver.list(this.options.owner)) {
+      const meta = await readMeta(this.options.dataDir, found.id);
+      if (!meta || !(await this.store.exists(found.id))) {
+        this.log.warn({ sandboxId: found.id }, "reaping sandbox without metadata or workspace");
+        await this.remove(found.id);
+        continue;
+      }
+      const record: SandboxRecord = {
+        id: found.id,
+        projectId: meta.projectId,
+        pooled: meta.pooled,
+        config: { ...meta.config, image: meta.config.image ?? found.image },
+        createdAt: new Date(meta.createdAt),
+        state: found.state,
+        lastActiveAt: Date.now(),
+        holds: 0,
+      };
+      this.records.set(found.id, record);
+      if (found.labels["dev.codeyard.runtime"] !== this.runtime.hash && found.state !== "stopped") {
+        // Started by another broker version: its daemon may speak another protocol. Restart it.
+        this.log.info({ sandboxId: found.id }, "restarting adopted sandbox on the new runtime");
+        await this.options.driver.stop(found.id).catch(() => undefined);
+        record.state = "stopped";
+      }
+    }
+    this.adopted = this.list();
+    if (this.adopted.length) this.log.info({ count: this.adopted.length }, "re-adopted sandboxes");
+  }
+
+  /** Removes adopted sandboxes `keep` rejects (e.g. ones whose project no longer exists). */
+  async reapOrphans(keep: (info: SandboxInfo) => boolean): Promise<string[]> {
+    const reaped: string[] = [];
+    for (const info of this.list()) {
+      if (info.pooled || keep(info)) continue;
+      await this.remove(info.id);
+      reaped.push(info.id);
+    }
+    return reaped;
+  }
+
+  private refillPool(): void {
+    const size = this.options.poolSize ?? 0;
+    if (!size || this.refilling || this.closed) return;
+    this.refilling = (async () => {
+      try {
+        while (!this.closed && [...this.records.values()].filter((record) => record.pooled).length < size) {
+          await this.createRecord(null, this.defaultConfig, true);
+        }
+      } catch (error) {
+        this.log.error({ err: error }, "warm pool refill failed");
+      } finally {
+        this.refilling = undefined;
+      }
+    })();
+  }
+
+  /** Resolves once the warm pool is full (or its refill failed). */
+  async poolReady(): Promise<void> {
+    while (this.refilling) await this.refilling;
+  }
+
+  private async checkIdle(): Promise<void> {
+    const idle = this.options.idle;
+    if (!idle) return;
+    const now = Date.now();
+    for (const record of this.records.values()) {
+      if (record.pooled || record.holds > 0 || record.state === "stopped") continue;
+      const idleFor = now - record.lastActiveAt;
+      try {
+        if (idleFor >= idle.stopAfterMs) await this.stop(record.id);
+        else if (idleFor >= idle.pauseAfterMs && record.state === "running") await this.pause(record.id);
+      } catch (error) {
+        this.log.warn({ sandboxId: record.id, err: error }, "idle transition failed");
+      }
+    }
+  }
+
+  /** Stops timers and pool refills. Sandboxes keep running: a restarted broker re-adopts them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    await this.refilling;
+  }
+}
+
+function sameConfig(a: FullConfig, b: FullConfig): boolean {
+  return (
+    a.image === b.image &&
+    a.network === b.network &&
+    a.limits.memoryBytes === b.limits.memoryBytes &&
+    a.limits.cpus === b.limits.cpus &&
+    a.limits.pids === b.limits.pids &&
+    JSON.stringify(a.env ?? {}) === JSON.stringify(b.env ?? {}) &&
+    JSON.stringify(a.allowlist ?? []) === JSON.stringify(b.allowlist ?? [])
+  );
+}

@@ -30,7 +30,7 @@ export function codeyardConfig(layer, { allowProcessEnv = false } = {}) {
         "no-restricted-imports": [
           "error",
           {
-            paths: [...forbidden, ...(rules.external ?? [])].map((name) => ({
+            paths: [...new Set([...forbidden, ...(rules.external ?? [])])].map((name) => ({
               name,
               message: `The ${layer} layer must not import ${name} (see ARCHITECTURE.md, "Layers").`,
             })),

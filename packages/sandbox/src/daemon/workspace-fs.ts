@@ -46,7 +46,7 @@ export async function safePath(requested: string, options: { followFinal?: boole
     toDaemonError(error);
   }
   const root = await realpath(workspaceRoot);
-  const checked = options.followFinal === false ? posix.dirname(absolute) : absolute;
+  const checked = options.followFinal === false && absolute !== workspaceRoot ? posix.dirname(absolute) : absolute;
   const real = await realLocation(checked);
   if (!isInside(real, root)) {
     throw new DaemonError("outside_workspace", `The path "${requested}" leads outside /workspace (through a symlink); refused.`);

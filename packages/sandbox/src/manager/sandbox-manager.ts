@@ -161,9 +161,16 @@ export class SandboxManager {
   }
 
   private async startAndWait(record: SandboxRecord): Promise<void> {
-    await this.options.driver.start(record.id);
-    record.state = "running";
-    await this.waitReady(record.id);
+    // Held while starting, so the idle timer never pauses a sandbox that is still booting.
+    record.holds++;
+    try {
+      await this.options.driver.start(record.id);
+      record.state = "running";
+      await this.waitReady(record.id);
+    } finally {
+      record.holds--;
+      record.lastActiveAt = Date.now();
+    }
   }
 
   /** Polls the daemon until it answers; reports the container's fate if it died instead. */

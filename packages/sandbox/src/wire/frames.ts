@@ -48,6 +48,13 @@ export class FrameDecoder {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     const frames: Frame[] = [];
+    // While a large frame is still arriving, do not re-concatenate what is buffered on every chunk.
+    const first = this.chunks[0]!;
+    if (first.length >= HEADER_BYTES) {
+      const length = first.readUInt32BE(0);
+      if (length > MAX_FRAME_BYTES) throw new FrameError(`incoming frame of ${length} bytes exceeds ${MAX_FRAME_BYTES}`);
+      if (this.buffered < HEADER_BYTES + length) return frames;
+    }
     let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
     let offset = 0;
     while (buf.length - offset >= HEADER_BYTES) {

@@ -1,5 +1,6 @@
 # Shared helpers for Codeyard's setup and test scripts. Source it; do not run it.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 NEXT_TELEMETRY_DISABLED=1
 CODEYARD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 log() { printf '\033[1;34m[codeyard]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[codeyard] error:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -77,12 +77,9 @@ export class SandboxClient {
       for (;;) {
         const frame = await call.next();
         if (!frame) throw new SandboxError("unavailable", "The sandbox stopped while the command was running.");
-        if (frame.kind === "stdout") {
-          stdout.push(frame.data);
-          options.onStdout?.(frame.data);
-        } else if (frame.kind === "stderr") {
-          stderr.push(frame.data);
-          options.onStderr?.(frame.data);
+        if (frame.kind !== "json") {
+          (frame.kind === "stdout" ? stdout : stderr).push(frame.data);
+          (frame.kind === "stdout" ? options.onStdout : options.onStderr)?.(frame.data);
         } else if (frame.reply.type === "exit") {
           const { type: _type, ...exit } = frame.reply;
           return { ...exit, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") };

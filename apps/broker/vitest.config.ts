@@ -1,0 +1,2 @@
+import { defineProject } from "vitest/config";
+export default defineProject({ test: { name: "broker", include: ["src/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 } });

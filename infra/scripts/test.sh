@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: every check and test, against the real Docker engine. Makes sure the engine runs and
+# the sandbox image exists first, so it works on a fresh machine (CI starts with neither).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$CODEYARD_ROOT"
+export NEXT_TELEMETRY_DISABLED=1
+
+bash infra/scripts/install-deps.sh
+bash infra/scripts/ensure-engine.sh
+bash infra/scripts/build-sandbox-image.sh >/dev/null
+
+log "typecheck and lint"
+npx turbo run typecheck lint --output-logs=errors-only
+
+log "unit and integration tests (vitest)"
+report=$(mktemp)
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
+status=$?
+set -e
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$report" || true
+rm -f "$report"
+exit $status

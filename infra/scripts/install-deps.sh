@@ -5,7 +5,9 @@ cd "$CODEYARD_ROOT"
 marker=node_modules/.codeyard-lock-hash
 want=$(sha256sum package-lock.json | cut -c1-64)
 if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$want" ]; then
-  log "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  log "installing npm dependencies"
+  # `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (turbo's
+  # binaries) out of the lockfile and `npm ci` then refuses it. The lockfile still pins versions.
+  npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$marker"
 fi

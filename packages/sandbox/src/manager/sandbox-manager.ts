@@ -39,6 +39,8 @@ const newSandboxId = () => `s${randomBytes(8).toString("hex")}`;
 
 export class SandboxManager {
   private readonly records = new Map<string, SandboxRecord>();
+  /** Per-sandbox queue: transitions (idle timer, callers) run one at a time, in order. */
+  private readonly queues = new Map<string, Promise<unknown>>();
   private readonly log: Logger;
   private idleTimer: NodeJS.Timeout | undefined;
   private refilling: Promise<void> | undefined;
@@ -205,11 +207,25 @@ export class SandboxManager {
     return this.clientFor(id);
   }
 
+  private serialized<T>(id: string, action: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(action);
+    const settled = next.catch(() => undefined);
+    this.queues.set(id, settled);
+    void settled.then(() => {
+      if (this.queues.get(id) === settled) this.queues.delete(id);
+    });
+    return next;
+  }
+
   async ensureRunning(id: string): Promise<void> {
     const record = this.record(id);
     record.lastActiveAt = Date.now();
-    if (record.state === "paused") await this.resume(id);
-    else if (record.state === "stopped") await this.start(id);
+    await this.serialized(id, async () => {
+      record.lastActiveAt = Date.now();
+      if (record.state === "paused") await this.doResume(record);
+      else if (record.state === "stopped") await this.startAndWait(record);
+    });
   }
 
   /** Marks the sandbox in use until the returned release is called (no idle pause meanwhile). */
@@ -226,45 +242,51 @@ export class SandboxManager {
     };
   }
 
-  async start(id: string): Promise<void> {
-    const record = this.record(id);
-    if (record.state === "paused") return this.resume(id);
-    if (record.state === "running") return;
-    await this.startAndWait(record);
-    this.log.info({ sandboxId: id }, "sandbox started");
+  start(id: string): Promise<void> {
+    return this.ensureRunning(id);
   }
 
-  async pause(id: string): Promise<void> {
+  pause(id: string): Promise<void> {
     const record = this.record(id);
-    if (record.state !== "running") return;
-    await this.options.driver.pause(id);
-    record.state = "paused";
-    this.log.info({ sandboxId: id }, "sandbox paused");
+    return this.serialized(id, async () => {
+      if (record.state !== "running") return;
+      await this.options.driver.pause(id);
+      record.state = "paused";
+      this.log.info({ sandboxId: id }, "sandbox paused");
+    });
   }
 
-  async resume(id: string): Promise<void> {
+  resume(id: string): Promise<void> {
     const record = this.record(id);
+    return this.serialized(id, () => this.doResume(record));
+  }
+
+  private async doResume(record: SandboxRecord): Promise<void> {
     if (record.state !== "paused") return;
-    await this.options.driver.resume(id);
+    await this.options.driver.resume(record.id);
     record.state = "running";
     record.lastActiveAt = Date.now();
   }
 
-  async stop(id: string): Promise<void> {
+  stop(id: string): Promise<void> {
     const record = this.record(id);
-    if (record.state === "stopped") return;
-    if (record.state === "paused") await this.options.driver.resume(id);
-    await this.options.driver.stop(id);
-    record.state = "stopped";
-    this.log.info({ sandboxId: id }, "sandbox stopped");
+    return this.serialized(id, async () => {
+      if (record.state === "stopped") return;
+      if (record.state === "paused") await this.options.driver.resume(id);
+      await this.options.driver.stop(id);
+      record.state = "stopped";
+      this.log.info({ sandboxId: id }, "sandbox stopped");
+    });
   }
 
   /** Removes the container, its socket directory and (unless kept) its workspace. */
-  async remove(id: string, options: { keepWorkspace?: boolean } = {}): Promise<void> {
-    await this.options.driver.remove(id);
-    if (!options.keepWorkspace) await this.store.remove(id);
-    await rm(sandboxDir(this.options.dataDir, id), { recursive: true, force: true });
-    this.records.delete(id);
+  remove(id: string, options: { keepWorkspace?: boolean } = {}): Promise<void> {
+    return this.serialized(id, async () => {
+      await this.options.driver.remove(id);
+      if (!options.keepWorkspace) await this.store.remove(id);
+      await rm(sandboxDir(this.options.dataDir, id), { recursive: true, force: true });
+      this.records.delete(id);
+    });
   }
 
   /** Re-adopts the sandboxes this owner's containers hold; unreadable ones are reaped. */
@@ -338,12 +360,34 @@ export class SandboxManager {
       if (record.pooled || record.holds > 0 || record.state === "stopped") continue;
       const idleFor = now - record.lastActiveAt;
       try {
-        if (idleFor >= idle.stopAfterMs) await this.stop(record.id);
-        else if (idleFor >= idle.pauseAfterMs && record.state === "running") await this.pause(record.id);
+        if (idleFor >= idle.stopAfterMs) await this.serialized(record.id, () => this.stopIfStillIdle(record, idle.stopAfterMs));
+        else if (idleFor >= idle.pauseAfterMs && record.state === "running") await this.pauseIfStillIdle(record, idle.pauseAfterMs);
       } catch (error) {
         this.log.warn({ sandboxId: record.id, err: error }, "idle transition failed");
       }
     }
+  }
+
+  /** Re-checks idleness inside the sandbox's queue: a use may have arrived meanwhile. */
+  private stillIdle(record: SandboxRecord, afterMs: number): boolean {
+    return record.holds === 0 && Date.now() - record.lastActiveAt >= afterMs && this.records.has(record.id);
+  }
+
+  private async stopIfStillIdle(record: SandboxRecord, afterMs: number): Promise<void> {
+    if (!this.stillIdle(record, afterMs) || record.state === "stopped") return;
+    if (record.state === "paused") await this.options.driver.resume(record.id);
+    await this.options.driver.stop(record.id);
+    record.state = "stopped";
+    this.log.info({ sandboxId: record.id }, "idle sandbox stopped");
+  }
+
+  private pauseIfStillIdle(record: SandboxRecord, afterMs: number): Promise<void> {
+    return this.serialized(record.id, async () => {
+      if (!this.stillIdle(record, afterMs) || record.state !== "running") return;
+      await this.options.driver.pause(record.id);
+      record.state = "paused";
+      this.log.info({ sandboxId: record.id }, "idle sandbox paused");
+    });
   }
 
   /** Stops timers and pool refills. Sandboxes keep running: a restarted broker re-adopts them. */

@@ -2,6 +2,7 @@
 import { connect, type Socket } from "node:net";
 import { SandboxError } from "../errors.js";
 import { encodeData, encodeJson, FrameDecoder, FrameKind, type Frame } from "../wire/frames.js";
+import * as v from "valibot";
 import { DaemonReply, type DaemonRequest, type StreamControl } from "../wire/messages.js";
 
 export type ReplyFrame = { kind: "json"; reply: DaemonReply } | { kind: "stdout" | "stderr"; data: Buffer };
@@ -53,13 +54,13 @@ export class DaemonCall {
     }
     for (const frame of frames) {
       if (frame.kind === FrameKind.Json) {
-        const parsed = DaemonReply.safeParse(frame.json);
+        const parsed = v.safeParse(DaemonReply, frame.json);
         if (!parsed.success) {
           this.fail(new SandboxError("internal", "The sandbox daemon sent a reply this broker does not understand (version mismatch?)."));
           this.socket.destroy();
           return;
         }
-        this.push({ kind: "json", reply: parsed.data });
+        this.push({ kind: "json", reply: parsed.output });
       } else {
         this.push({ kind: frame.kind === FrameKind.Stderr ? "stderr" : "stdout", data: frame.data });
       }

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import type { Connection } from "./connection.js";
 import { FrameKind } from "../wire/frames.js";
+import * as v from "valibot";
 import { StreamControl, type ExecRequest } from "../wire/messages.js";
 import { describeLimitHit, readLimitCounters } from "./cgroup-limits.js";
 import { killProcessGroup } from "./process-group.js";
@@ -70,12 +71,12 @@ export async function runExec(conn: Connection, request: ExecRequest): Promise<v
       return;
     }
     if (frame.kind !== FrameKind.Json) return;
-    const control = StreamControl.safeParse(frame.json);
+    const control = v.safeParse(StreamControl, frame.json);
     if (!control.success) return;
-    if (control.data.type === "stdin-end") child.stdin?.end();
-    if (control.data.type === "kill") {
+    if (control.output.type === "stdin-end") child.stdin?.end();
+    if (control.output.type === "kill") {
       killed = true;
-      killProcessGroup(pid, control.data.signal ?? "SIGKILL");
+      killProcessGroup(pid, control.output.signal ?? "SIGKILL");
     }
   });
   conn.socket.on("close", () => {

@@ -12,7 +12,8 @@ import { deletePath, fsError, listDir, makeDir, readFileTo, renamePath, statPath
 import { searchFiles } from "./search.js";
 import { TerminalRegistry } from "./terminals.js";
 import { watchFiles } from "./watch.js";
-import { DAEMON_PROTOCOL_VERSION, DaemonRequest } from "../wire/messages.js";
+import * as v from "valibot";
+import { DAEMON_PROTOCOL_VERSION, DaemonRequest, firstIssue } from "../wire/messages.js";
 import { FrameError, FrameKind } from "../wire/frames.js";
 
 const socketPath = process.env.CODEYARD_SOCKET ?? "/run/codeyard/sandboxd.sock";
@@ -20,9 +21,9 @@ const startedAt = Date.now();
 const terminals = new TerminalRegistry();
 
 async function handle(conn: Connection, raw: unknown): Promise<void> {
-  const parsed = DaemonRequest.safeParse(raw);
-  if (!parsed.success) return conn.fail("invalid_request", `Malformed request: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  const request = parsed.data;
+  const parsed = v.safeParse(DaemonRequest, raw);
+  if (!parsed.success) return conn.fail("invalid_request", `Malformed request: ${firstIssue(parsed.issues)}`);
+  const request = parsed.output;
   const pathOf = "path" in request && typeof request.path === "string" ? request.path : "from" in request ? request.from : ".";
   try {
     switch (request.op) {

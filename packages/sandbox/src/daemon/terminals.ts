@@ -6,9 +6,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { Writable } from "node:stream";
-import { SerializeAddon } from "@xterm/addon-serialize";
-import { Terminal as HeadlessTerminal } from "@xterm/headless";
+import type { SerializeAddon } from "@xterm/addon-serialize";
+import type { Terminal as HeadlessTerminal } from "@xterm/headless";
 import { FrameKind } from "../wire/frames.js";
+import * as v from "valibot";
 import { StreamControl, type TerminalInfo, type TerminalOpenRequest } from "../wire/messages.js";
 import { DaemonError, type Connection } from "./connection.js";
 import { killProcessGroup } from "./process-group.js";
@@ -20,21 +21,30 @@ const SCROLLBACK_LINES = 5000;
 /** An attached client that falls this far behind is dropped (it can reattach) instead of buffering. */
 const MAX_CLIENT_BACKLOG_BYTES = 8 * 1024 * 1024;
 
+/** xterm is loaded with the first terminal: an idle sandbox does not pay for it. */
+async function loadXterm() {
+  const [{ Terminal }, { SerializeAddon }] = await Promise.all([import("@xterm/headless"), import("@xterm/addon-serialize")]);
+  return { Terminal, SerializeAddon };
+}
+type Xterm = Awaited<ReturnType<typeof loadXterm>>;
+
 class Terminal {
   readonly screen: HeadlessTerminal;
-  private readonly serializer = new SerializeAddon();
+  private readonly serializer: SerializeAddon;
   private readonly clients = new Set<Connection>();
   private readonly blockedBy = new Set<Connection>();
   exitCode: number | null = null;
 
   constructor(
+    xterm: Xterm,
     readonly id: string,
     readonly argv: string[],
     readonly process: ChildProcess,
     public cols: number,
     public rows: number,
   ) {
-    this.screen = new HeadlessTerminal({ cols, rows, scrollback: SCROLLBACK_LINES, allowProposedApi: true });
+    this.serializer = new xterm.SerializeAddon();
+    this.screen = new xterm.Terminal({ cols, rows, scrollback: SCROLLBACK_LINES, allowProposedApi: true });
     this.screen.loadAddon(this.serializer);
     process.stdout?.on("data", (chunk: Buffer) => this.onOutput(chunk));
     process.stderr?.on("data", (chunk: Buffer) => this.onOutput(chunk));
@@ -93,9 +103,9 @@ class Terminal {
         return;
       }
       if (frame.kind !== FrameKind.Json) return;
-      const control = StreamControl.safeParse(frame.json);
-      if (control.success && control.data.type === "resize") this.resize(control.data.cols, control.data.rows);
-      if (control.success && control.data.type === "kill") this.kill();
+      const control = v.safeParse(StreamControl, frame.json);
+      if (control.success && control.output.type === "resize") this.resize(control.output.cols, control.output.rows);
+      if (control.success && control.output.type === "kill") this.kill();
     });
     client.socket.once("close", () => this.detach(client));
   }
@@ -157,6 +167,7 @@ export class TerminalRegistry {
   private async create(request: TerminalOpenRequest): Promise<Terminal> {
     const id = request.id ?? `t${randomBytes(6).toString("hex")}`;
     const argv = request.argv ?? ["bash", "-l"];
+    const xterm = await loadXterm();
     const child = spawn("python3", ["-c", PTY_HELPER_SOURCE, String(request.rows), String(request.cols), ...argv], {
       cwd: await resolveCwd(request.cwd),
       env: { ...process.env, TERM: "xterm-256color", COLORTERM: "truecolor", ...request.env },
@@ -164,7 +175,7 @@ export class TerminalRegistry {
       stdio: ["pipe", "pipe", "pipe", "pipe"],
     });
     if (child.pid === undefined) throw new DaemonError("unavailable", "The terminal could not start (the sandbox may be at its process limit).");
-    const terminal = new Terminal(id, argv, child, request.cols, request.rows);
+    const terminal = new Terminal(xterm, id, argv, child, request.cols, request.rows);
     child.stdin?.on("error", () => undefined);
     child.once("close", (code) => terminal.onExit(code));
     this.terminals.set(id, terminal);

@@ -2,82 +2,88 @@
  * Requests the broker sends to sandboxd (the daemon inside every sandbox) and the replies it gets.
  * Both sides validate with these schemas: the daemon trusts nothing from the socket, and the
  * broker trusts nothing the sandbox sends back.
+ *
+ * Valibot, not zod, because this module is bundled into sandboxd, one copy per sandbox: zod adds
+ * ~11 MB to each daemon's heap, valibot ~0.2 MB (docs/decisions/2026-11-22-sandbox-runtime.md).
  */
-import { z } from "zod";
+import * as v from "valibot";
 
 export const DAEMON_PROTOCOL_VERSION = 1;
 
-const path = z.string().min(1).max(4096);
-const envMap = z.record(z.string().max(256), z.string().max(32_768)).optional();
+const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const path = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+const envMap = v.optional(v.record(str(256), str(32_768)));
+const terminalId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/));
 
-export const ExecRequest = z.object({
-  op: z.literal("exec"),
-  /** argv; when `shell` is set instead, it is run with `bash -lc`. */
-  argv: z.array(z.string().max(65_536)).min(1).max(4096).optional(),
-  shell: z.string().min(1).max(262_144).optional(),
-  cwd: z.string().max(4096).optional(),
+export const ExecRequest = v.object({
+  op: v.literal("exec"),
+  /** argv; when `shell` is set instead, it is run with `bash -c`. */
+  argv: v.optional(v.pipe(v.array(str(65_536)), v.minLength(1), v.maxLength(4096))),
+  shell: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(262_144))),
+  cwd: v.optional(str(4096)),
   env: envMap,
-  timeoutMs: z.number().int().positive().max(24 * 3600 * 1000).optional(),
-  maxOutputBytes: z.number().int().positive().max(256 * 1024 * 1024).optional(),
-  stdin: z.boolean().optional(),
+  timeoutMs: v.optional(int(1, 24 * 3600 * 1000)),
+  maxOutputBytes: v.optional(int(1, 256 * 1024 * 1024)),
+  stdin: v.optional(v.boolean()),
 });
 
-export const TerminalOpenRequest = z.object({
-  op: z.literal("terminal-open"),
+export const TerminalOpenRequest = v.object({
+  op: v.literal("terminal-open"),
   /** Attach to this terminal; when absent a new one is created. */
-  id: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/).optional(),
-  cols: z.number().int().min(2).max(1000),
-  rows: z.number().int().min(2).max(500),
-  argv: z.array(z.string().max(4096)).min(1).max(256).optional(),
-  cwd: z.string().max(4096).optional(),
+  id: v.optional(terminalId),
+  cols: int(2, 1000),
+  rows: int(2, 500),
+  argv: v.optional(v.pipe(v.array(str(4096)), v.minLength(1), v.maxLength(256))),
+  cwd: v.optional(str(4096)),
   env: envMap,
 });
 
-export const DaemonRequest = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("hello") }),
+export const DaemonRequest = v.variant("op", [
+  v.object({ op: v.literal("hello") }),
   ExecRequest,
   TerminalOpenRequest,
-  z.object({ op: z.literal("terminal-list") }),
-  z.object({ op: z.literal("terminal-kill"), id: z.string().max(64) }),
-  z.object({ op: z.literal("terminal-screen"), id: z.string().max(64) }),
-  z.object({ op: z.literal("fs-list"), path }),
-  z.object({ op: z.literal("fs-stat"), path }),
-  z.object({ op: z.literal("fs-read"), path, maxBytes: z.number().int().positive().max(256 * 1024 * 1024).optional() }),
-  z.object({
-    op: z.literal("fs-write"),
+  v.object({ op: v.literal("terminal-list") }),
+  v.object({ op: v.literal("terminal-kill"), id: str(64) }),
+  v.object({ op: v.literal("terminal-screen"), id: str(64) }),
+  v.object({ op: v.literal("fs-list"), path }),
+  v.object({ op: v.literal("fs-stat"), path }),
+  v.object({ op: v.literal("fs-read"), path, maxBytes: v.optional(int(1, 256 * 1024 * 1024)) }),
+  v.object({
+    op: v.literal("fs-write"),
     path,
-    size: z.number().int().min(0).max(256 * 1024 * 1024),
-    mkdirs: z.boolean().optional(),
+    size: int(0, 256 * 1024 * 1024),
+    mkdirs: v.optional(v.boolean()),
     /** Optimistic concurrency: refuse with `conflict` when the file changed since this mtime. */
-    expectedMtimeMs: z.number().optional(),
+    expectedMtimeMs: v.optional(v.number()),
   }),
-  z.object({ op: z.literal("fs-mkdir"), path, recursive: z.boolean().optional() }),
-  z.object({ op: z.literal("fs-rename"), from: path, to: path, overwrite: z.boolean().optional() }),
-  z.object({ op: z.literal("fs-delete"), path, recursive: z.boolean().optional() }),
-  z.object({ op: z.literal("fs-watch"), path: path.optional() }),
-  z.object({
-    op: z.literal("fs-search"),
-    query: z.string().min(1).max(1000),
-    regex: z.boolean().optional(),
-    caseSensitive: z.boolean().optional(),
-    glob: z.string().max(500).optional(),
-    path: path.optional(),
-    maxResults: z.number().int().positive().max(10_000).optional(),
+  v.object({ op: v.literal("fs-mkdir"), path, recursive: v.optional(v.boolean()) }),
+  v.object({ op: v.literal("fs-rename"), from: path, to: path, overwrite: v.optional(v.boolean()) }),
+  v.object({ op: v.literal("fs-delete"), path, recursive: v.optional(v.boolean()) }),
+  v.object({ op: v.literal("fs-watch"), path: v.optional(path) }),
+  v.object({
+    op: v.literal("fs-search"),
+    query: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)),
+    regex: v.optional(v.boolean()),
+    caseSensitive: v.optional(v.boolean()),
+    glob: v.optional(str(500)),
+    path: v.optional(path),
+    maxResults: v.optional(int(1, 10_000)),
   }),
 ]);
-export type DaemonRequest = z.infer<typeof DaemonRequest>;
-export type ExecRequest = z.infer<typeof ExecRequest>;
-export type TerminalOpenRequest = z.infer<typeof TerminalOpenRequest>;
+export type DaemonRequest = v.InferOutput<typeof DaemonRequest>;
+export type ExecRequest = v.InferOutput<typeof ExecRequest>;
+export type TerminalOpenRequest = v.InferOutput<typeof TerminalOpenRequest>;
 
 /** Control messages the client may send on an open exec or terminal stream. */
-export const StreamControl = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("kill"), signal: z.enum(["SIGTERM", "SIGKILL", "SIGINT", "SIGHUP"]).optional() }),
-  z.object({ type: z.literal("stdin-end") }),
-  z.object({ type: z.literal("resize"), cols: z.number().int().min(2).max(1000), rows: z.number().int().min(2).max(500) }),
+export const StreamControl = v.variant("type", [
+  v.object({ type: v.literal("kill"), signal: v.optional(v.picklist(["SIGTERM", "SIGKILL", "SIGINT", "SIGHUP"])) }),
+  v.object({ type: v.literal("stdin-end") }),
+  v.object({ type: v.literal("resize"), cols: int(2, 1000), rows: int(2, 500) }),
 ]);
-export type StreamControl = z.infer<typeof StreamControl>;
+export type StreamControl = v.InferOutput<typeof StreamControl>;
 
-export const DaemonErrorCode = z.enum([
+export const DaemonErrorCode = v.picklist([
   "invalid_request",
   "not_found",
   "outside_workspace",
@@ -91,74 +97,71 @@ export const DaemonErrorCode = z.enum([
   "unavailable",
   "internal",
 ]);
-export type DaemonErrorCode = z.infer<typeof DaemonErrorCode>;
+export type DaemonErrorCode = v.InferOutput<typeof DaemonErrorCode>;
 
-export const EntryKind = z.enum(["file", "dir", "symlink", "other"]);
-export const FileStat = z.object({
-  path: z.string(),
-  kind: EntryKind,
-  size: z.number(),
-  mtimeMs: z.number(),
-  mode: z.number(),
+const EntryKind = v.picklist(["file", "dir", "symlink", "other"]);
+export const FileStat = v.object({ path: v.string(), kind: EntryKind, size: v.number(), mtimeMs: v.number(), mode: v.number() });
+export type FileStat = v.InferOutput<typeof FileStat>;
+
+export const DirEntry = v.object({ name: v.string(), kind: EntryKind, size: v.number(), mtimeMs: v.number() });
+export type DirEntry = v.InferOutput<typeof DirEntry>;
+
+export const ResourceLimitHit = v.picklist(["pids", "memory"]);
+export type ResourceLimitHit = v.InferOutput<typeof ResourceLimitHit>;
+
+export const ExecExit = v.object({
+  type: v.literal("exit"),
+  exitCode: v.nullable(v.number()),
+  signal: v.nullable(v.string()),
+  timedOut: v.boolean(),
+  killed: v.boolean(),
+  truncated: v.boolean(),
+  durationMs: v.number(),
+  limitHit: v.nullable(ResourceLimitHit),
+  message: v.nullable(v.string()),
 });
-export type FileStat = z.infer<typeof FileStat>;
+export type ExecExit = v.InferOutput<typeof ExecExit>;
 
-export const DirEntry = z.object({ name: z.string(), kind: EntryKind, size: z.number(), mtimeMs: z.number() });
-export type DirEntry = z.infer<typeof DirEntry>;
-
-export const ResourceLimitHit = z.enum(["pids", "memory"]);
-export type ResourceLimitHit = z.infer<typeof ResourceLimitHit>;
-
-export const ExecExit = z.object({
-  type: z.literal("exit"),
-  exitCode: z.number().nullable(),
-  signal: z.string().nullable(),
-  timedOut: z.boolean(),
-  killed: z.boolean(),
-  truncated: z.boolean(),
-  durationMs: z.number(),
-  limitHit: ResourceLimitHit.nullable(),
-  message: z.string().nullable(),
+export const TerminalInfo = v.object({
+  id: v.string(),
+  cols: v.number(),
+  rows: v.number(),
+  argv: v.array(v.string()),
+  pid: v.number(),
+  exitCode: v.nullable(v.number()),
 });
-export type ExecExit = z.infer<typeof ExecExit>;
+export type TerminalInfo = v.InferOutput<typeof TerminalInfo>;
 
-export const TerminalInfo = z.object({
-  id: z.string(),
-  cols: z.number(),
-  rows: z.number(),
-  argv: z.array(z.string()),
-  pid: z.number(),
-  exitCode: z.number().nullable(),
-});
-export type TerminalInfo = z.infer<typeof TerminalInfo>;
+export const FileChange = v.object({ path: v.string(), kind: v.picklist(["changed", "renamed"]) });
+export type FileChange = v.InferOutput<typeof FileChange>;
 
-export const FileChange = z.object({ path: z.string(), kind: z.enum(["changed", "renamed"]) });
-export type FileChange = z.infer<typeof FileChange>;
+export const SearchMatch = v.object({ path: v.string(), line: v.number(), column: v.number(), text: v.string() });
+export type SearchMatch = v.InferOutput<typeof SearchMatch>;
 
-export const SearchMatch = z.object({
-  path: z.string(),
-  line: z.number(),
-  column: z.number(),
-  text: z.string(),
-});
-export type SearchMatch = z.infer<typeof SearchMatch>;
-
-export const DaemonReply = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("error"), code: DaemonErrorCode, message: z.string() }),
-  z.object({ type: z.literal("hello"), version: z.number(), pid: z.number(), uptimeMs: z.number() }),
-  z.object({ type: z.literal("ok") }),
-  z.object({ type: z.literal("started"), pid: z.number() }),
+export const DaemonReply = v.variant("type", [
+  v.object({ type: v.literal("error"), code: DaemonErrorCode, message: v.string() }),
+  v.object({ type: v.literal("hello"), version: v.number(), pid: v.number(), uptimeMs: v.number() }),
+  v.object({ type: v.literal("ok") }),
+  v.object({ type: v.literal("started"), pid: v.number() }),
   ExecExit,
-  z.object({ type: z.literal("terminal"), terminal: TerminalInfo, created: z.boolean() }),
-  z.object({ type: z.literal("screen"), bytes: z.number() }),
-  z.object({ type: z.literal("terminal-exit"), exitCode: z.number().nullable() }),
-  z.object({ type: z.literal("terminals"), terminals: z.array(TerminalInfo) }),
-  z.object({ type: z.literal("entries"), entries: z.array(DirEntry) }),
-  z.object({ type: z.literal("stat"), stat: FileStat }),
-  z.object({ type: z.literal("file"), stat: FileStat }),
-  z.object({ type: z.literal("end") }),
-  z.object({ type: z.literal("written"), stat: FileStat }),
-  z.object({ type: z.literal("changes"), changes: z.array(FileChange) }),
-  z.object({ type: z.literal("matches"), matches: z.array(SearchMatch), truncated: z.boolean() }),
+  v.object({ type: v.literal("terminal"), terminal: TerminalInfo, created: v.boolean() }),
+  v.object({ type: v.literal("screen"), bytes: v.number() }),
+  v.object({ type: v.literal("terminal-exit"), exitCode: v.nullable(v.number()) }),
+  v.object({ type: v.literal("terminals"), terminals: v.array(TerminalInfo) }),
+  v.object({ type: v.literal("entries"), entries: v.array(DirEntry) }),
+  v.object({ type: v.literal("stat"), stat: FileStat }),
+  v.object({ type: v.literal("file"), stat: FileStat }),
+  v.object({ type: v.literal("end") }),
+  v.object({ type: v.literal("written"), stat: FileStat }),
+  v.object({ type: v.literal("changes"), changes: v.array(FileChange) }),
+  v.object({ type: v.literal("matches"), matches: v.array(SearchMatch), truncated: v.boolean() }),
 ]);
-export type DaemonReply = z.infer<typeof DaemonReply>;
+export type DaemonReply = v.InferOutput<typeof DaemonReply>;
+
+/** A short reason for the first validation issue, for error messages. */
+export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (!issue) return "invalid";
+  const where = issue.path?.map((item) => String(item.key)).join(".");
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

@@ -8,6 +8,10 @@ export NEXT_TELEMETRY_DISABLED=1
 bash infra/scripts/install-deps.sh
 bash infra/scripts/ensure-engine.sh
 bash infra/scripts/build-sandbox-image.sh >/dev/null
+# Real servers for the database and multi-broker tests.
+CODEYARD_TEST_POSTGRES_URL="$(bash infra/scripts/ensure-postgres.sh)"
+CODEYARD_TEST_REDIS_URL="$(bash infra/scripts/ensure-redis.sh)"
+export CODEYARD_TEST_POSTGRES_URL CODEYARD_TEST_REDIS_URL
 
 log "typecheck and lint"
 npx turbo run typecheck lint --output-logs=errors-only

@@ -30,9 +30,51 @@ const schema = z.object({
   CODEYARD_IDLE_PAUSE_MINUTES: z.coerce.number().positive().default(10),
   CODEYARD_IDLE_STOP_MINUTES: z.coerce.number().positive().default(60),
   CODEYARD_BROKER_HOST: z.string().default("127.0.0.1"),
-  CODEYARD_BROKER_PORT: z.coerce.number().int().min(1).max(65_535).default(4100),
+  /** 0 picks a free port (tests); the broker logs the one it got. */
+  CODEYARD_BROKER_PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
   CODEYARD_WEB_PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   CODEYARD_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** The broker as browsers reach it (socket.io); the web app hands it to the IDE page. */
+  CODEYARD_BROKER_PUBLIC_URL: z.string().url().default("http://localhost:4100"),
+  /** Port of the app-preview proxy: a separate origin per sandbox port, never the IDE's. */
+  CODEYARD_PREVIEW_PORT: z.coerce.number().int().min(0).max(65_535).default(4101),
+  /**
+   * Domain under which previews live as `<port>-<sandboxId>.<domain>`; `preview.localhost`
+   * resolves to this machine in browsers. Use a wildcard DNS name in production.
+   */
+  CODEYARD_PREVIEW_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/).default("preview.localhost"),
+  /** OpenID Connect sign-in for companies (all three set, or none). */
+  CODEYARD_OIDC_ISSUER: z.string().url().optional(),
+  CODEYARD_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CODEYARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * Where the data lives: `file:/path/to.db` (SQLite, embedded) or `postgresql://…` (several
+   * brokers). Unset: `file:$CODEYARD_DATA_DIR/codeyard.db` (see databaseUrl() in @codeyard/db).
+   */
+  CODEYARD_DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "use file:/path/to/codeyard.db or postgresql://user:password@host:5432/database")
+    .optional(),
+  /**
+   * Key that encrypts secrets at rest (API keys, project secrets): base64 of 32 random bytes, e.g.
+   * `openssl rand -base64 32`. Required in production; elsewhere a key is generated once into
+   * `$CODEYARD_DATA_DIR/secret.key` (see loadSecretKey() in @codeyard/db).
+   */
+  CODEYARD_SECRET_KEY: z
+    .string()
+    .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32, {
+      message: "must be base64 of exactly 32 bytes; generate one with `openssl rand -base64 32`",
+    })
+    .optional(),
+  /** PostgreSQL server for the database tests (infra/scripts/ensure-postgres.sh prints it). */
+  CODEYARD_TEST_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, "use postgresql://user:password@host:port/database")
+    .default("postgresql://codeyard_test:codeyard_test@127.0.0.1:5432/codeyard_test"),
+  /** Redis for the socket.io adapter, to run several brokers behind one address; empty: one broker. */
+  CODEYARD_REDIS_URL: z.union([z.literal(""), z.string().regex(/^rediss?:\/\/.+/, "use redis://host:6379")]).default(""),
+  /** Redis server for the multi-broker tests (infra/scripts/ensure-redis.sh prints it). */
+  CODEYARD_TEST_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "use redis://host:6379").default("redis://127.0.0.1:6379"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -54,4 +96,10 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+/** The environment for a child process: this process's variables with `overrides` on top. */
+export function childEnv(overrides: Record<string, string>): Record<string, string> {
+  const inherited = Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return { ...Object.fromEntries(inherited), ...overrides };
 }

@@ -1,2 +1,7 @@
 /** @codeyard/protocol — every socket event and HTTP body shared by the web app and the broker. */
-export {};
+export * from "./common.js";
+export * from "./errors.js";
+export * from "./session-log.js";
+export * from "./event-sequencer.js";
+export * from "./socket-events.js";
+export * from "./run-events.js";

@@ -72,3 +72,23 @@ describe("exec through sandboxd", () => {
     expect(results.map((result) => result.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
   });
 });
+
+describe("tcp tunnel through sandboxd", () => {
+  it("reaches a loopback-only server inside the sandbox and reports closed ports", async () => {
+    const server = client.exec({ argv: ["python3", "-c", "import socket\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', 9123)); s.listen(1)\nc,_=s.accept(); c.sendall(b'echo:' + c.recv(100)); c.close()"], timeoutMs: 20_000 });
+    let stream: import("node:stream").Duplex | undefined;
+    for (let attempt = 0; attempt < 50 && !stream; attempt++) {
+      stream = await client.connectTcp(9123).catch(() => undefined);
+      if (!stream) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    stream!.write("ping");
+    const reply = await new Promise<string>((resolve) => {
+      let text = "";
+      stream!.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      stream!.on("end", () => resolve(text));
+    });
+    expect(reply).toBe("echo:ping");
+    expect((await server).exitCode).toBe(0);
+    await expect(client.connectTcp(9124)).rejects.toMatchObject({ code: "not_found" });
+  });
+});

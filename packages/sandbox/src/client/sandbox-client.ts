@@ -3,6 +3,7 @@
  * Every call opens its own connection, so calls never block one another.
  */
 import { EventEmitter } from "node:events";
+import { Duplex } from "node:stream";
 import { SandboxError } from "../errors.js";
 import type { DaemonRequest, DirEntry, ExecExit, FileChange, FileStat, SearchMatch, TerminalInfo } from "../wire/messages.js";
 import { DaemonCall } from "./daemon-call.js";
@@ -192,6 +193,52 @@ export class SandboxClient {
       }
     })();
     return { close: () => call.close() };
+  }
+
+  /**
+   * A byte stream to 127.0.0.1:`port` inside the sandbox (tunnelled through the daemon), e.g. to
+   * proxy an app preview. Fails with `not_found` when nothing listens there.
+   */
+  async connectTcp(port: number): Promise<Duplex> {
+    const call = await this.call({ op: "tcp-connect", port });
+    try {
+      await call.expect("ok");
+    } catch (error) {
+      call.close();
+      throw error;
+    }
+    let reading = false;
+    const stream: Duplex = new Duplex({
+      read() {
+        if (reading) return;
+        reading = true;
+        void (async () => {
+          try {
+            for (;;) {
+              const frame = await call.next();
+              if (!frame) return void stream.push(null);
+              if (frame.kind !== "json" && !stream.push(frame.data)) break;
+            }
+          } catch (error) {
+            stream.destroy(error as Error);
+          } finally {
+            reading = false;
+          }
+        })();
+      },
+      write(chunk: Buffer, _encoding, callback) {
+        call.write(chunk).then(() => callback(), callback);
+      },
+      final(callback) {
+        call.close();
+        callback();
+      },
+      destroy(error, callback) {
+        call.close();
+        callback(error);
+      },
+    });
+    return stream;
   }
 
   private async simple<T extends "terminals" | "ok" | "entries" | "stat" | "matches">(request: DaemonRequest, type: T) {

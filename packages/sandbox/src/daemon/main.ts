@@ -11,6 +11,7 @@ import { runExec } from "./exec.js";
 import { deletePath, fsError, listDir, makeDir, readFileTo, renamePath, statPath, writeFileFrom } from "./files.js";
 import { searchFiles } from "./search.js";
 import { TerminalRegistry } from "./terminals.js";
+import { tunnelTcp } from "./tcp-tunnel.js";
 import { watchFiles } from "./watch.js";
 import * as v from "valibot";
 import { DAEMON_PROTOCOL_VERSION, DaemonRequest, firstIssue } from "../wire/messages.js";
@@ -73,6 +74,8 @@ async function handle(conn: Connection, raw: unknown): Promise<void> {
         return conn.end();
       case "fs-watch":
         return await watchFiles(conn, request.path);
+      case "tcp-connect":
+        return await tunnelTcp(conn, request.port);
       case "fs-search":
         conn.send({ type: "matches", ...(await searchFiles(request)) });
         return conn.end();

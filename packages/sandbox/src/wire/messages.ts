@@ -61,6 +61,8 @@ export const DaemonRequest = v.variant("op", [
   v.object({ op: v.literal("fs-rename"), from: path, to: path, overwrite: v.optional(v.boolean()) }),
   v.object({ op: v.literal("fs-delete"), path, recursive: v.optional(v.boolean()) }),
   v.object({ op: v.literal("fs-watch"), path: v.optional(path) }),
+  /** A TCP connection to 127.0.0.1:port inside the sandbox; after `ok`, data frames both ways. */
+  v.object({ op: v.literal("tcp-connect"), port: int(1, 65_535) }),
   v.object({
     op: v.literal("fs-search"),
     query: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)),

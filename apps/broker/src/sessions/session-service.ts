@@ -1,0 +1,89 @@
+/**
+ * Sessions on this broker: authorization, the session's sandbox (claimed from the warm pool or
+ * created on first open, restarted when stopped), and a file watcher per active session that
+ * turns workspace changes into `file-changed` events.
+ */
+import { ProtocolError } from "@codeyard/protocol";
+import type { SandboxClient, SandboxManager } from "@codeyard/sandbox";
+import type { Logger } from "pino";
+import type { BrokerStore, SessionRecord } from "../store.js";
+import type { ClusterRouter } from "../cluster/cluster-router.js";
+import type { EventLog } from "./event-log.js";
+
+export class SessionService {
+  private readonly watchers = new Map<string, Promise<{ close(): void }>>();
+  private readonly claiming = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly store: BrokerStore,
+    private readonly manager: SandboxManager,
+    private readonly events: EventLog,
+    private readonly router: ClusterRouter,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The session, if this user may use it. Unknown and forbidden look the same to the client. */
+  async access(userId: string, sessionId: string): Promise<SessionRecord> {
+    const session = await this.store.sessionForUser(sessionId, userId);
+    if (!session) throw new ProtocolError("not_found", `Session ${sessionId} does not exist or you have no access to it.`);
+    return session;
+  }
+
+  /** The running sandbox of a session, creating or restarting it when needed. */
+  async sandbox(session: SessionRecord): Promise<{ sandboxId: string; client: SandboxClient }> {
+    let sandboxId = session.sandboxId && this.manager.info(session.sandboxId) ? session.sandboxId : null;
+    if (!sandboxId) {
+      let pending = this.claiming.get(session.id);
+      if (!pending) {
+        pending = this.claim(session).finally(() => this.claiming.delete(session.id));
+        this.claiming.set(session.id, pending);
+      }
+      sandboxId = await pending;
+      session.sandboxId = sandboxId;
+    }
+    if (!(await this.router.own(sandboxId))) {
+      throw new ProtocolError("unavailable", "Another broker took over this session's sandbox a moment ago; retry the request.");
+    }
+    const wasRunning = this.manager.info(sandboxId)?.state === "running";
+    const client = await this.manager.client(sandboxId);
+    if (!wasRunning) await this.events.append(session.id, [{ type: "sandbox-state", payload: { sandboxId, state: "running" } }]);
+    this.ensureWatcher(session.id, client);
+    return { sandboxId, client };
+  }
+
+  private async claim(session: SessionRecord): Promise<string> {
+    await this.events.append(session.id, [{ type: "sandbox-state", payload: { sandboxId: "pending", state: "starting" } }]);
+    try {
+      const info = await this.manager.claim(session.projectId, {
+        image: session.project.image ?? undefined,
+        network: session.project.networkMode,
+        allowlist: session.project.allowlist,
+        limits: session.project.limits as never,
+      });
+      await this.store.setSessionSandbox(session.id, info.id);
+      this.logger.info({ sessionId: session.id, sandboxId: info.id }, "session sandbox ready");
+      return info.id;
+    } catch (error) {
+      await this.events.append(session.id, [
+        { type: "sandbox-state", payload: { sandboxId: "pending", state: "failed", message: (error as Error).message } },
+      ]);
+      throw error;
+    }
+  }
+
+  private ensureWatcher(sessionId: string, client: SandboxClient): void {
+    if (this.watchers.has(sessionId)) return;
+    const watcher = client.watch(
+      undefined,
+      (changes) => void this.events.append(sessionId, [{ type: "file-changed", payload: { changes } }]).catch((error: unknown) => this.logger.error({ err: error, sessionId }, "file-changed not logged")),
+      () => this.watchers.delete(sessionId),
+    );
+    watcher.catch(() => this.watchers.delete(sessionId));
+    this.watchers.set(sessionId, watcher);
+  }
+
+  async close(): Promise<void> {
+    for (const watcher of this.watchers.values()) (await watcher.catch(() => null))?.close();
+    this.watchers.clear();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * What the broker needs from the database, as a narrow port. The Prisma implementation lives in
+ * prisma-store.ts; handlers depend only on this interface.
+ */
+import type { SessionEvent } from "@codeyard/protocol";
+import type { NetworkMode, SandboxLimits } from "@codeyard/sandbox";
+
+export interface SessionRecord {
+  id: string;
+  projectId: string;
+  title: string;
+  sandboxId: string | null;
+  lastSeq: number;
+  project: {
+    id: string;
+    image: string | null;
+    networkMode: NetworkMode;
+    allowlist: string[];
+    limits: Partial<SandboxLimits>;
+  };
+}
+
+export interface NewEvent {
+  type: string;
+  payload: unknown;
+}
+
+export interface BrokerStore {
+  /** The user a login token belongs to, or null when it is unknown or expired. */
+  userForToken(token: string): Promise<{ id: string } | null>;
+  /** The session if `userId` may use it (member of its project's organization), else null. */
+  sessionForUser(sessionId: string, userId: string): Promise<SessionRecord | null>;
+  /** The session, for the broker's own work (no user involved: runs resumed after a restart). */
+  sessionById(sessionId: string): Promise<SessionRecord | null>;
+  setSessionSandbox(sessionId: string, sandboxId: string | null): Promise<void>;
+  /** Writes events durably, assigning the next seqs; returns them as stored. */
+  appendEvents(sessionId: string, events: NewEvent[]): Promise<SessionEvent[]>;
+  readEvents(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]>;
+  /** Every sandbox id some session still points at (for reaping orphans after a restart). */
+  sandboxIdsInUse(): Promise<Set<string>>;
+  /** Takes (or keeps) ownership of a sandbox for `ttlMs`; false when another broker holds it. */
+  acquireLease(sandboxId: string, brokerId: string, ttlMs: number): Promise<boolean>;
+  /** The broker holding an unexpired lease on the sandbox, if any. */
+  leaseOwner(sandboxId: string): Promise<string | null>;
+  /** The project's model settings with the decrypted API key; `model` overrides the model id. */
+  modelSettings(projectId: string, model?: string): Promise<RunModelSettings>;
+  createRun(run: { id: string; sessionId: string; provider: string; model: string }): Promise<void>;
+  finishRun(runId: string, outcome: { status: string; reason: string; tokensIn: number; tokensOut: number; cachedTokens: number; costUsd: number }): Promise<void>;
+  /** Runs still marked running whose session uses one of these sandboxes. */
+  unfinishedRuns(sandboxIds: string[]): Promise<{ id: string; sessionId: string }[]>;
+}
+
+export interface RunModelSettings {
+  primary: { provider: "anthropic" | "openai" | "openai-compatible"; model: string; apiKey?: string; baseURL?: string };
+  fallback?: { provider: "anthropic" | "openai" | "openai-compatible"; model: string; apiKey?: string; baseURL?: string };
+}

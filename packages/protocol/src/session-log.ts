@@ -1,0 +1,28 @@
+/**
+ * The durable, ordered event log of a session. Everything a user sees is an event here, written
+ * before it is broadcast; a reconnecting client asks for the events after its last `seq`.
+ * Volatile traffic (terminal bytes) is not logged: terminals reattach with their screen state.
+ */
+import { z } from "zod";
+import { Id, Seq } from "./common.js";
+
+export const SessionEvent = z.object({
+  sessionId: Id,
+  seq: Seq,
+  type: z.string().min(1).max(64),
+  /** ISO timestamp of when the broker wrote the event. */
+  at: z.string(),
+  payload: z.unknown(),
+});
+export type SessionEvent = z.infer<typeof SessionEvent>;
+
+/** Payloads of the events the broker itself writes (agent runs add their own, see run-events). */
+export const BrokerEventPayloads = {
+  "session-opened": z.object({ userId: Id }),
+  "sandbox-state": z.object({ sandboxId: Id, state: z.enum(["starting", "running", "paused", "stopped", "failed"]), message: z.string().optional() }),
+  "terminal-opened": z.object({ terminalId: z.string(), cols: z.number(), rows: z.number(), openedBy: Id }),
+  "terminal-closed": z.object({ terminalId: z.string(), exitCode: z.number().nullable() }),
+  "file-changed": z.object({ changes: z.array(z.object({ path: z.string(), kind: z.enum(["changed", "renamed"]) })).max(1000) }),
+  "file-saved": z.object({ path: z.string(), size: z.number(), savedBy: Id }),
+} as const;
+export type BrokerEventType = keyof typeof BrokerEventPayloads;

@@ -11,3 +11,5 @@ if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$want" ]; then
   npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$marker"
 fi
+# The Prisma clients are generated, not committed (fast when already up to date).
+bash infra/scripts/prepare-db.sh --generate-only

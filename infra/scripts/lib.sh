@@ -16,3 +16,15 @@ apt_install() {
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+# Exports CODEYARD_SECRET_KEY (encrypts API keys and secrets at rest), generating it once into
+# $CODEYARD_DATA_DIR/secret.key (mode 600) unless the environment already sets one.
+ensure_secret_key() {
+  [ -n "${CODEYARD_SECRET_KEY:-}" ] && return 0
+  local dir="${CODEYARD_DATA_DIR:-/var/lib/codeyard}"
+  mkdir -p "$dir"
+  if [ ! -s "$dir/secret.key" ]; then
+    (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > "$dir/secret.key")
+  fi
+  CODEYARD_SECRET_KEY="$(tr -d '[:space:]' < "$dir/secret.key")"
+  export CODEYARD_SECRET_KEY
+}

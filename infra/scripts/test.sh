@@ -12,6 +12,7 @@ bash infra/scripts/build-sandbox-image.sh >/dev/null
 CODEYARD_TEST_POSTGRES_URL="$(bash infra/scripts/ensure-postgres.sh)"
 CODEYARD_TEST_REDIS_URL="$(bash infra/scripts/ensure-redis.sh)"
 export CODEYARD_TEST_POSTGRES_URL CODEYARD_TEST_REDIS_URL
+ensure_secret_key
 
 log "typecheck and lint"
 npx turbo run typecheck lint --output-logs=errors-only

@@ -2,7 +2,8 @@
 # `npm run up`: sets up everything Codeyard needs on this machine and (re)starts it. Idempotent.
 #   Docker engine (installed and started if absent), the btrfs workspace store, the sandbox image
 #   (built offline, only when its recipe changed), npm dependencies, the web build, then the broker
-#   and the web app in the background. Logs: $CODEYARD_DATA_DIR/logs.
+#   and the web app in the background. Logs: $CODEYARD_DATA_DIR/logs. The database (SQLite in the
+#   data directory unless CODEYARD_DATABASE_URL says otherwise) is migrated on every run.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CODEYARD_ROOT"
 export CODEYARD_DATA_DIR="${CODEYARD_DATA_DIR:-/var/lib/codeyard}"
@@ -16,6 +17,9 @@ bash infra/scripts/install-deps.sh
 bash infra/scripts/ensure-engine.sh
 image=$(bash infra/scripts/build-sandbox-image.sh)
 log "sandbox image: $image"
+ensure_secret_key
+log "preparing the database"
+bash infra/scripts/prepare-db.sh
 log "building the web app"
 npx turbo run build --filter=@codeyard/web --output-logs=errors-only >/dev/null
 

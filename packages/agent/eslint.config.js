@@ -1,0 +1,2 @@
+import { codeyardConfig } from "@codeyard/eslint-config";
+export default codeyardConfig("agent");

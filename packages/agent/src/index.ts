@@ -1,0 +1,21 @@
+/** @codeyard/agent — the coding agent that works inside a sandbox, on any model provider. */
+export { AgentRun, runAgent } from "./run/agent-run.js";
+export type { AgentRunOptions, RunOutcome } from "./run/run-options.js";
+export { rebuildHistory, closeInterruptedRun, INTERRUPTED_TOOL_OUTPUT } from "./run/rebuild.js";
+export { replayRunEvents, applyRunEvent, createRunState, type RunState } from "./run/run-state.js";
+export { compactedMessageText, COMPACTION_REQUEST } from "./run/compaction.js";
+export { createModel, modelRef, isAnthropic, ModelSettings, type AgentModel } from "./model/create-model.js";
+export { lookupModel, costOf, DEFAULT_CONTEXT_WINDOW, type ModelInfo, type ModelPrice } from "./model/model-catalog.js";
+export { classifyModelError, retryDelay, retryAfterOf, DEFAULT_RETRY_POLICY, type RetryPolicy, type ClassifiedError } from "./model/retry.js";
+export { fromSdkUsage, addUsage, promptTokens } from "./model/usage.js";
+export type { BuiltPrompt } from "./model/model-call.js";
+export { stablePromptBuilder, withCachedTail, type PromptBuilder, type PromptParts } from "./prompt/prompt-builder.js";
+export { AGENT_SYSTEM_PROMPT } from "./prompt/system-prompt.js";
+export { readProjectRules, composeSystemPrompt } from "./prompt/project-rules.js";
+export { environmentContext } from "./prompt/environment.js";
+export { DEFAULT_TOOLS, runToolCall, toSdkTools } from "./tools/registry.js";
+export { applyEdit, countOccurrences, type EditOutcome } from "./tools/edit-logic.js";
+export { truncateMiddle, truncateLine } from "./tools/truncate.js";
+export { formatTodos } from "./tools/todo-tool.js";
+export { defineTool, ToolError, DEFAULT_TOOL_LIMITS, type AgentTool, type ToolContext, type ToolLimits, type ToolResult } from "./tools/tool-types.js";
+export { AgentError, type AgentErrorCode } from "./errors.js";

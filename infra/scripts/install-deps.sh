@@ -9,7 +9,8 @@ if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$want" ]; then
   # `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (turbo's
   # binaries) out of the lockfile and `npm ci` then refuses it. The lockfile still pins versions.
   npm install --no-audit --no-fund --loglevel=error
-  echo "$want" > "$marker"
+  # npm may rewrite the lockfile while installing; remember what it left.
+  sha256sum package-lock.json | cut -c1-64 > "$marker"
 fi
 # The Prisma clients are generated, not committed (fast when already up to date).
 bash infra/scripts/prepare-db.sh --generate-only

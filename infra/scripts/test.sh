@@ -15,7 +15,7 @@ export CODEYARD_TEST_POSTGRES_URL CODEYARD_TEST_REDIS_URL
 ensure_secret_key
 
 log "typecheck and lint"
-npx turbo run typecheck lint --output-logs=errors-only
+npx turbo run typecheck lint --concurrency=2 --output-logs=errors-only
 
 log "unit and integration tests (vitest)"
 report=$(mktemp)

@@ -18,8 +18,6 @@ bash infra/scripts/ensure-engine.sh
 image=$(bash infra/scripts/build-sandbox-image.sh)
 log "sandbox image: $image"
 ensure_secret_key
-log "preparing the database"
-bash infra/scripts/prepare-db.sh
 log "building the web app"
 npx turbo run build --filter=@codeyard/web --output-logs=errors-only >/dev/null
 
@@ -39,6 +37,11 @@ start_app() {
   setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/$name.pid"
 }
+# SQLite migrates under an exclusive lock: stop the running apps first.
+stop_app broker
+stop_app web
+log "migrating the database"
+bash infra/scripts/prepare-db.sh --migrate-only
 start_app broker npm run start -w @codeyard/broker
 start_app web npm run start -w @codeyard/web
 

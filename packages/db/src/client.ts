@@ -6,11 +6,14 @@
  * subset both providers support (no `mode: "insensitive"`, no `skipDuplicates`), so code written
  * against it runs on either. The PostgreSQL client is handed out under that type.
  *
- * SQLite: open ONE Database per process and share it. better-sqlite3 is synchronous, so a second
- * connection in the same process that waits for the first one's write lock blocks the event loop
- * the first one needs to commit (a deadlock until the busy timeout). Separate processes (broker,
- * web app) are fine: each waits on its own event loop.
+ * SQLite: one connection per file per process. better-sqlite3 is synchronous, so a second
+ * connection in the same process that waits for the first one's write lock would block the event
+ * loop the first one needs to commit (a deadlock until the busy timeout). So createDb hands every
+ * caller in a process the same client for the same file (Prisma queues its transactions) and
+ * closes it with the last close(). Separate processes (broker, web app) each wait on their own
+ * event loop and are fine.
  */
+import { resolve } from "node:path";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client/client.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client/client.js";
 import { adapterFor, type AdapterOptions } from "./adapters.js";
@@ -38,8 +41,41 @@ export interface CreateDbOptions extends AdapterOptions {
 
 const TRANSACTIONS = { maxWait: 10_000, timeout: 30_000 };
 
-/** Opens the database at `url` and checks that it answers; throws DbError("unreachable") if not. */
+/** SQLite files open in this process: one shared client each, closed with the last user. */
+const openSqlite = new Map<string, { opening: Promise<Database>; users: number }>();
+
+/**
+ * Opens the database at `url` and checks that it answers; throws DbError("unreachable") if not.
+ * For a SQLite file already open in this process, returns that client (see above).
+ */
 export async function createDb(options: CreateDbOptions): Promise<Database> {
+  if (providerOf(options.url) !== "sqlite" || sqlitePath(options.url) === ":memory:") return openDb(options);
+  const key = resolve(sqlitePath(options.url));
+  let entry = openSqlite.get(key);
+  if (!entry) {
+    entry = { opening: openDb(options), users: 0 };
+    openSqlite.set(key, entry);
+    const opened = entry;
+    opened.opening.catch(() => openSqlite.get(key) === opened && openSqlite.delete(key));
+  }
+  entry.users += 1;
+  const shared = entry;
+  const database = await shared.opening;
+  let closed = false;
+  return {
+    ...database,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      shared.users -= 1;
+      if (shared.users > 0) return;
+      if (openSqlite.get(key) === shared) openSqlite.delete(key);
+      await database.close();
+    },
+  };
+}
+
+async function openDb(options: CreateDbOptions): Promise<Database> {
   const provider = providerOf(options.url);
   const url = redactUrl(options.url);
   let db: Db;

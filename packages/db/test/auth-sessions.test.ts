@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuthSession, deleteExpiredAuthSessions, hashToken, PROVIDERS, revokeAuthSession, validateAuthSession } from "../src/index.js";
-import { openTestDatabase, seed, type TestDatabase } from "./helpers.js";
+import { seed, useTestDatabase } from "./helpers.js";
 
 describe.each(PROVIDERS)("login sessions on %s", (provider) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase(provider);
-  });
-  afterAll(() => t?.dispose());
+  const database = useTestDatabase(provider);
 
   it("store only the token's hash, validate until expiry, and revoke", async () => {
+    const t = await database();
     const { user } = await seed(t.db);
     const { token, session } = await createAuthSession(t.db, user.id, 60_000);
     expect(session.tokenHash).toBe(hashToken(token));
@@ -26,6 +23,7 @@ describe.each(PROVIDERS)("login sessions on %s", (provider) => {
   });
 
   it("clean up expired logins", async () => {
+    const t = await database();
     const { user } = await seed(t.db);
     const { token } = await createAuthSession(t.db, user.id, 1000);
     const { token: fresh } = await createAuthSession(t.db, user.id, 60_000);

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appendEvents, DbError, MAX_EVENTS_PER_APPEND, PROVIDERS, readEvents } from "../src/index.js";
-import { openTestDatabase, range, seed, type TestDatabase } from "./helpers.js";
+import { range, seed, useTestDatabase } from "./helpers.js";
 import { startFixture } from "./processes.js";
 
 describe.each(PROVIDERS)("event log on %s", (provider) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase(provider);
-  });
-  afterAll(() => t?.dispose());
+  const database = useTestDatabase(provider);
 
   it("numbers events 1, 2, 3… per session and round-trips their payloads", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     const first = await appendEvents(t.db, session.id, [
       { type: "run-started", payload: { model: "m", nested: { list: [1, "two", null], flag: true } } },
@@ -27,6 +24,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   });
 
   it("keeps each session's numbering separate", async () => {
+    const t = await database();
     const a = await seed(t.db);
     const b = await seed(t.db);
     await appendEvents(t.db, a.session.id, [{ type: "x", payload: 1 }, { type: "x", payload: 2 }]);
@@ -35,6 +33,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   });
 
   it("gives 10 concurrent writer processes × 50 events the seqs 1..500, each exactly once", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     const writers = range(10).map((w) => startFixture("event-writer", [t.temporary.url, session.id, String(w), "50"]));
     await Promise.all(writers.map((writer) => writer.waitFor("ready")));
@@ -56,6 +55,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   }, 120_000);
 
   it("gives 10 concurrent callers of one client × 50 events the seqs 1..500", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     await Promise.all(range(10).map(async (w) => {
       for (const n of range(50)) await appendEvents(t.db, session.id, [{ type: "tick", payload: { w, n } }]);
@@ -66,6 +66,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   });
 
   it("gives concurrent batches contiguous ranges", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     // PostgreSQL: two pools in one process. SQLite: one connection per process (see createDb).
     const other = provider === "postgresql" ? (await t.connect()).db : t.db;
@@ -80,6 +81,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   });
 
   it("reads exactly the events after a seq, in pages", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     await appendEvents(t.db, session.id, range(25).map((i) => ({ type: "n", payload: i })));
     expect((await readEvents(t.db, session.id, { afterSeq: 20 })).map((e) => e.seq)).toEqual([21, 22, 23, 24, 25]);
@@ -91,6 +93,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   });
 
   it("refuses unknown sessions, bad types, oversized batches and payloads with actionable errors", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     await expect(appendEvents(t.db, "no-such-session", [{ type: "x", payload: 1 }])).rejects.toMatchObject({ code: "not_found" });
     await expect(appendEvents(t.db, session.id, [{ type: "Bad Type!", payload: 1 }])).rejects.toMatchObject({ code: "invalid_input" });
@@ -107,6 +110,7 @@ describe.each(PROVIDERS)("event log on %s", (provider) => {
   });
 
   it("enforces UNIQUE(sessionId, seq) in the database itself", async () => {
+    const t = await database();
     const { session } = await seed(t.db);
     await appendEvents(t.db, session.id, [{ type: "x", payload: 1 }]);
     await expect(t.db.event.create({ data: { sessionId: session.id, seq: 1, type: "x", payload: "2" } })).rejects.toMatchObject({ code: "P2002" });

@@ -5,13 +5,14 @@
  * command that starts it.
  */
 import { loadEnv } from "@codeyard/env";
+import { afterAll } from "vitest";
 import { createDb, createTemporaryDatabase, type Database, type Db, type Provider, type TemporaryDatabase } from "../src/index.js";
 
 export const POSTGRES_URL = loadEnv().CODEYARD_TEST_POSTGRES_URL;
 
 export interface TestDatabase extends Database {
   temporary: TemporaryDatabase;
-  /** Another client on the same database (its own connection or pool), like a second process. */
+  /** Another client on the same database: its own pool on PostgreSQL; on SQLite the shared one (see createDb). */
   connect(): Promise<Database>;
   dispose(): Promise<void>;
 }
@@ -33,6 +34,20 @@ export async function openTestDatabase(provider: Provider, options: { migrated?:
       await temporary.drop();
     },
   };
+}
+
+/**
+ * The suite's database, opened by the first test that asks (`const t = await database()`) and
+ * disposed after the suite. Opening inside the tests, not in beforeAll, makes an unreachable
+ * PostgreSQL fail every test with its message instead of leaving them "skipped".
+ */
+export function useTestDatabase(provider: Provider): () => Promise<TestDatabase> {
+  let opening: Promise<TestDatabase> | undefined;
+  afterAll(async () => {
+    const opened = await opening?.catch(() => undefined);
+    await opened?.dispose();
+  });
+  return () => (opening ??= openTestDatabase(provider));
 }
 
 /** A user, an organization they own, a project and a session: what most rows hang from. */

@@ -1,5 +1,5 @@
 /** Every model of the schema, written and read back on both providers with every field set. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   allowlistSchema,
   checkpointProcessesSchema,
@@ -11,24 +11,19 @@ import {
   normalizeEmail,
   projectLimitsSchema,
   PROVIDERS,
-  type Db,
 } from "../src/index.js";
-import { openTestDatabase, seed, type TestDatabase } from "./helpers.js";
+import { seed, useTestDatabase } from "./helpers.js";
 
 // Millisecond precision is what both providers keep.
 const t0 = new Date("2026-01-02T03:04:05.678Z");
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 describe.each(PROVIDERS)("models on %s", (provider) => {
-  let t: TestDatabase;
-  let db: Db;
-  beforeAll(async () => {
-    t = await openTestDatabase(provider);
-    db = t.db;
-  });
-  afterAll(() => t?.dispose());
+  const database = useTestDatabase(provider);
 
   it("round-trip every field of every model", async () => {
+    const t = await database();
+    const db = t.db;
     const user = await db.user.create({
       data: { email: normalizeEmail("  Ada@Example.COM "), name: "Ada Lovelace", passwordHash: "scrypt$N=16384$salt$hash", createdAt: t0 },
     });
@@ -188,6 +183,8 @@ describe.each(PROVIDERS)("models on %s", (provider) => {
   });
 
   it("fills the documented defaults", async () => {
+    const t = await database();
+    const db = t.db;
     const { user, org, project, session } = await seed(db);
     expect(project).toMatchObject({ networkMode: "full", allowlist: "[]", limits: "{}", image: null, model: null });
     expect(session).toMatchObject({ status: "idle", lastSeq: 0, parentSessionId: null, sandboxId: null });
@@ -201,6 +198,8 @@ describe.each(PROVIDERS)("models on %s", (provider) => {
   });
 
   it("enforces the unique keys", async () => {
+    const t = await database();
+    const db = t.db;
     const { user, org, project, session } = await seed(db);
     const duplicates: Array<() => Promise<unknown>> = [
       () => db.user.create({ data: { email: user.email, name: "x", passwordHash: "x" } }),
@@ -231,6 +230,8 @@ describe.each(PROVIDERS)("models on %s", (provider) => {
   });
 
   it("enforces foreign keys and cascades deletes", async () => {
+    const t = await database();
+    const db = t.db;
     const { user, project, session } = await seed(db);
     await expect(db.session.create({ data: { projectId: "no-such-project", ownerId: user.id } })).rejects.toMatchObject({ code: "P2003" });
     await db.event.create({ data: { sessionId: session.id, seq: 1, type: "x", payload: "1" } });

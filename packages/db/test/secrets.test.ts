@@ -1,5 +1,5 @@
 /** Secrets at rest: stored encrypted, listed without values, readable only under the right key. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   deleteProjectSecret,
   listProjectSecrets,
@@ -11,7 +11,7 @@ import {
   saveProviderCredential,
   setProjectSecret,
 } from "../src/index.js";
-import { openTestDatabase, seed, type TestDatabase } from "./helpers.js";
+import { seed, useTestDatabase } from "./helpers.js";
 
 const KEY = parseSecretKey(Buffer.alloc(32, 1).toString("base64"));
 const WRONG_KEY = parseSecretKey(Buffer.alloc(32, 2).toString("base64"));
@@ -19,13 +19,10 @@ const PLAINTEXT = "npm_0123456789abcdefSECRET";
 const API_KEY = "sk-ant-api03-TOPSECRET";
 
 describe.each(PROVIDERS)("secrets on %s", (provider) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase(provider);
-  });
-  afterAll(() => t?.dispose());
+  const database = useTestDatabase(provider);
 
   it("stores project secrets encrypted and lists them without values", async () => {
+    const t = await database();
     const { project } = await seed(t.db);
     await setProjectSecret(t.db, KEY, { projectId: project.id, name: "NPM_TOKEN", value: PLAINTEXT });
     await setProjectSecret(t.db, KEY, { projectId: project.id, name: "OTHER", value: "second" });
@@ -52,6 +49,7 @@ describe.each(PROVIDERS)("secrets on %s", (provider) => {
   });
 
   it("refuses to decrypt under the wrong key, saying which key is needed", async () => {
+    const t = await database();
     const { project } = await seed(t.db);
     await setProjectSecret(t.db, KEY, { projectId: project.id, name: "TOKEN", value: PLAINTEXT });
     await expect(revealProjectSecrets(t.db, WRONG_KEY, project.id)).rejects.toMatchObject({
@@ -61,6 +59,7 @@ describe.each(PROVIDERS)("secrets on %s", (provider) => {
   });
 
   it("refuses a ciphertext copied into another project's secret", async () => {
+    const t = await database();
     const a = await seed(t.db);
     const b = await seed(t.db);
     await setProjectSecret(t.db, KEY, { projectId: a.project.id, name: "TOKEN", value: PLAINTEXT });
@@ -71,11 +70,13 @@ describe.each(PROVIDERS)("secrets on %s", (provider) => {
   });
 
   it("validates secret names", async () => {
+    const t = await database();
     const { project } = await seed(t.db);
     await expect(setProjectSecret(t.db, KEY, { projectId: project.id, name: "not a name", value: "x" })).rejects.toMatchObject({ code: "invalid_input" });
   });
 
   it("stores provider API keys encrypted and lists them without keys", async () => {
+    const t = await database();
     const { org, user } = await seed(t.db);
     const saved = await saveProviderCredential(t.db, KEY, { orgId: org.id, provider: "anthropic", label: "team", apiKey: API_KEY, createdById: user.id });
     expect(JSON.stringify(saved)).not.toContain(API_KEY);

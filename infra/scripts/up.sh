@@ -49,6 +49,10 @@ for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$BROKER_PORT/healthz" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$WEB_PORT/" >/dev/null 2>&1 && break
   sleep 0.5
 done
+# The answers must come from the processes just started (not from something else on the port).
+for app in broker web; do
+  kill -0 "$(cat "$RUN_DIR/$app.pid")" 2>/dev/null || die "the $app exited right after starting (port taken?); see $LOG_DIR/$app.log"
+done
 curl -fsS "http://127.0.0.1:$BROKER_PORT/healthz" >/dev/null || die "the broker did not start; see $LOG_DIR/broker.log"
 curl -fsS "http://127.0.0.1:$WEB_PORT/" >/dev/null || die "the web app did not start; see $LOG_DIR/web.log"
 log "Codeyard is running: http://localhost:$WEB_PORT  (broker on 127.0.0.1:$BROKER_PORT, logs in $LOG_DIR)"

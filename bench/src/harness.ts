@@ -13,6 +13,8 @@ export interface BenchOptions {
   dataDir: string;
   /** How many sandboxes the density bench creates. */
   density: number;
+  /** How the P7-throughput client acknowledges terminal output (see p7-broker.ts). */
+  p7Ack: "chunk" | "frame" | "paced" | "lossy";
 }
 
 export class Interrupted extends Error {
@@ -93,6 +95,26 @@ export class BenchContext {
       await cleanup();
       this.cleanups.delete(cleanup);
     }
+  }
+
+  /**
+   * Records a sandbox owner label that something outside this process (a broker child process)
+   * creates sandboxes under, so `cleanupAll()` sweeps them too.
+   */
+  trackOwner(owner: string): void {
+    this.owners.add(owner);
+  }
+
+  /** Removes every sandbox labelled with `owner` (workspaces and metadata too); returns how many. */
+  async removeSandboxesOf(owner: string): Promise<number> {
+    const manager = await SandboxManager.open({
+      driver: this.driver,
+      dataDir: this.options.dataDir,
+      owner,
+      image: this.options.image,
+      logger: this.logger,
+    });
+    return removeAllOf(manager, this.driver, owner);
   }
 
   /** Registers a cleanup to run at the end of the run (or on interrupt); returns its remover. */

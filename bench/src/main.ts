@@ -1,6 +1,6 @@
 /**
  * Codeyard benchmarks, run on demand (never in CI): `npm run bench` runs them all,
- * `npm run bench -- P2` (or P1, P1-warm, P1-cold, P6) one of them.
+ * `npm run bench -- P2` (or P1, P1-warm, P1-cold, P6, P7, P7-latency, P7-throughput, P8) one of them.
  * Each metric ends with one `METRIC <ID> value=<n> unit=<u> baseline=<n> target=<n>` line; the
  * baseline is measured in the same run.
  */
@@ -9,6 +9,8 @@ import { formatNumber, meetsTarget, type Metric } from "./metric.js";
 import { benchP1Cold, benchP1Warm } from "./p1-open.js";
 import { benchP2 } from "./p2-exec.js";
 import { benchP6 } from "./p6-density.js";
+import { benchP7Latency, benchP7Throughput } from "./p7-broker.js";
+import { benchP8 } from "./p8-prompt-cache.js";
 
 interface Bench {
   name: string;
@@ -22,11 +24,17 @@ const BENCHES: Bench[] = [
   { name: "P1-warm", aliases: ["p1", "p1-warm"], run: benchP1Warm },
   { name: "P1-cold", aliases: ["p1", "p1-cold"], run: benchP1Cold },
   { name: "P6", aliases: ["p6", "p6-count", "p6-overhead"], run: benchP6 },
+  { name: "P7-latency", aliases: ["p7", "p7-latency"], run: benchP7Latency },
+  { name: "P7-throughput", aliases: ["p7", "p7-throughput"], run: benchP7Throughput },
+  { name: "P8", aliases: ["p8"], run: benchP8 },
 ];
 
-const USAGE = `usage: npm run bench -- [P1|P1-warm|P1-cold|P2|P6|all ...] [--density=<n>] [--image=<tag>] [--data-dir=<dir>]
+const USAGE = `usage: npm run bench -- [P1|P1-warm|P1-cold|P2|P6|P7|P7-latency|P7-throughput|P8|all ...] [--density=<n>] [--image=<tag>] [--data-dir=<dir>] [--p7-ack=chunk|frame|paced|lossy]
   no selection runs every bench.
   --density   sandboxes created by P6 (default 50)
+  --p7-ack    how the P7-throughput client acks terminal output: each chunk as it arrives
+              (default), once per 16 ms frame, at most every 5 ms, or each chunk without
+              waiting for the reply (see p7-broker.ts)
   --image     sandbox image (default codeyard/sandbox:latest)
   --data-dir  sandbox data directory (default /var/lib/codeyard)`;
 
@@ -35,6 +43,7 @@ function parseArgs(argv: string[]): { selected: Bench[]; options: BenchOptions }
     image: "codeyard/sandbox:latest",
     dataDir: "/var/lib/codeyard",
     density: 50,
+    p7Ack: "chunk",
   };
   const wanted = new Set<string>();
   for (const arg of argv) {
@@ -44,6 +53,8 @@ function parseArgs(argv: string[]): { selected: Bench[]; options: BenchOptions }
       process.exit(0);
     } else if (flag === "--density" && value && /^\d+$/.test(value) && Number(value) > 0) {
       options.density = Number(value);
+    } else if (flag === "--p7-ack" && (value === "chunk" || value === "frame" || value === "paced" || value === "lossy")) {
+      options.p7Ack = value;
     } else if (flag === "--image" && value) {
       options.image = value;
     } else if (flag === "--data-dir" && value) {

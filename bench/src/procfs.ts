@@ -116,3 +116,53 @@ export async function cgroupMemory(containerId: string): Promise<CgroupMemory | 
     kernel: kmem === null ? 0 : Number(kmem.trim()),
   };
 }
+
+/** Resident set size (VmRSS) of a process, bytes; null once it is gone. */
+export async function rssBytes(pid: number): Promise<number | null> {
+  const status = await readText(`/proc/${pid}/status`);
+  const match = status && /^VmRSS:\s+(\d+) kB/m.exec(status);
+  return match ? Number(match[1]) * 1024 : null;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU time (user + system) a process used so far, seconds, and its name; null once it is gone. */
+export async function processCpu(pid: number): Promise<{ comm: string; seconds: number } | null> {
+  const stat = await readText(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  // "pid (comm) state ..." — comm may contain spaces and parentheses, so split after the last ")".
+  const close = stat.lastIndexOf(")");
+  const comm = stat.slice(stat.indexOf("(") + 1, close);
+  const fields = stat.slice(close + 2).split(" ");
+  // Fields after comm start at "state" (field 3): utime is field 14, stime field 15.
+  const seconds = (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  return { comm, seconds };
+}
+
+/** CPU time the processes of a container's cgroup (v1, cgroupfs driver) used so far, seconds. */
+export async function containerCpuSeconds(containerId: string): Promise<number | null> {
+  const usage = await readText(`/sys/fs/cgroup/cpuacct/docker/${containerId}/cpuacct.usage`);
+  return usage === null ? null : Number(usage.trim()) / 1e9;
+}
+
+/** Process ids in a container's cgroup (v1, cgroupfs driver); empty when not found. */
+export async function containerPids(containerId: string): Promise<number[]> {
+  const procs = await readText(`/sys/fs/cgroup/cpuacct/docker/${containerId}/cgroup.procs`);
+  return procs ? procs.split("\n").filter(Boolean).map(Number) : [];
+}
+
+export interface CpuThrottling {
+  /** CFS periods the container had runnable tasks in, and how many of those hit its CPU quota. */
+  periods: number;
+  throttled: number;
+  throttledSeconds: number;
+}
+
+/** CPU quota throttling of a container so far (cgroup v1 cpu.stat); null when not found. */
+export async function containerThrottling(containerId: string): Promise<CpuThrottling | null> {
+  const stat = await readText(`/sys/fs/cgroup/cpu/docker/${containerId}/cpu.stat`);
+  if (stat === null) return null;
+  const field = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(stat)?.[1] ?? 0);
+  return { periods: field("nr_periods"), throttled: field("nr_throttled"), throttledSeconds: field("throttled_time") / 1e9 };
+}

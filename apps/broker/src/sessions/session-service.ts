@@ -4,14 +4,23 @@
  * turns workspace changes into `file-changed` events.
  */
 import { ProtocolError } from "@codeyard/protocol";
-import type { SandboxClient, SandboxManager } from "@codeyard/sandbox";
+import type { FileChange, SandboxClient, SandboxManager } from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { BrokerStore, SessionRecord } from "../store.js";
 import type { ClusterRouter } from "../cluster/cluster-router.js";
 import type { EventLog } from "./event-log.js";
 
+/** How long an access decision is reused (a removed member loses access within this time). */
+const ACCESS_CACHE_MS = 5000;
+/** A watcher event this soon after the broker's own write of the same path is its echo. */
+const OWN_WRITE_ECHO_MS = 2000;
+
 export class SessionService {
   private readonly watchers = new Map<string, Promise<{ close(): void }>>();
+  /** Recent access decisions by user and session: every request checks, the database rarely. */
+  private readonly accessCache = new Map<string, { session: SessionRecord; until: number }>();
+  /** Paths the broker itself just wrote, per session: their watcher echo is not logged twice. */
+  private readonly ownWrites = new Map<string, Map<string, number>>();
   private readonly claiming = new Map<string, Promise<string>>();
 
   constructor(
@@ -24,9 +33,32 @@ export class SessionService {
 
   /** The session, if this user may use it. Unknown and forbidden look the same to the client. */
   async access(userId: string, sessionId: string): Promise<SessionRecord> {
+    const key = `${userId}\n${sessionId}`;
+    const cached = this.accessCache.get(key);
+    if (cached && cached.until > Date.now()) return cached.session;
     const session = await this.store.sessionForUser(sessionId, userId);
-    if (!session) throw new ProtocolError("not_found", `Session ${sessionId} does not exist or you have no access to it.`);
+    if (!session) {
+      this.accessCache.delete(key);
+      throw new ProtocolError("not_found", `Session ${sessionId} does not exist or you have no access to it.`);
+    }
+    if (this.accessCache.size > 10_000) this.accessCache.clear();
+    this.accessCache.set(key, { session, until: Date.now() + ACCESS_CACHE_MS });
     return session;
+  }
+
+  /** Records a write the broker logs itself (file-saved), so the watcher does not echo it. */
+  noteOwnWrite(sessionId: string, path: string): void {
+    const writes = this.ownWrites.get(sessionId) ?? new Map<string, number>();
+    writes.set(path, Date.now());
+    this.ownWrites.set(sessionId, writes);
+  }
+
+  private withoutOwnWrites(sessionId: string, changes: FileChange[]): FileChange[] {
+    const writes = this.ownWrites.get(sessionId);
+    if (!writes) return changes;
+    const now = Date.now();
+    for (const [path, at] of writes) if (now - at > OWN_WRITE_ECHO_MS) writes.delete(path);
+    return changes.filter((change) => !writes.has(change.path));
   }
 
   /** The running sandbox of a session, creating or restarting it when needed. */
@@ -75,7 +107,11 @@ export class SessionService {
     if (this.watchers.has(sessionId)) return;
     const watcher = client.watch(
       undefined,
-      (changes) => void this.events.append(sessionId, [{ type: "file-changed", payload: { changes } }]).catch((error: unknown) => this.logger.error({ err: error, sessionId }, "file-changed not logged")),
+      (all) => {
+        const changes = this.withoutOwnWrites(sessionId, all);
+        if (!changes.length) return;
+        this.events.append(sessionId, [{ type: "file-changed", payload: { changes } }]).catch((error: unknown) => this.logger.error({ err: error, sessionId }, "file-changed not logged"));
+      },
       () => this.watchers.delete(sessionId),
     );
     watcher.catch(() => this.watchers.delete(sessionId));

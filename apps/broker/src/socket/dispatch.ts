@@ -121,7 +121,9 @@ export function attachDispatcher(socket: Socket, userId: string, deps: DispatchD
       if (ack) ack(reply);
       else if (!reply.ok) socket.emit("request-error", { event: label, error: reply.error });
     };
-    if (!bucket.take()) return respond({ ok: false, error: { code: "rate_limited", message: "Too many requests on this connection; slow down and retry." } });
+    // Acks are not charged: there can be no more of them than output messages sent, and a refused
+    // ack would stall the terminal.
+    if (name !== "terminal-ack" && !bucket.take()) return respond({ ok: false, error: { code: "rate_limited", message: "Too many requests on this connection; slow down and retry." } });
     if (typeof name !== "string") return respond({ ok: false, error: { code: "unknown_event", message: "Event names are strings." } });
     void execute(name, args[0], ctx, deps, { route: true }).then(respond);
   });

@@ -1,5 +1,6 @@
 /** The broker's request handlers, one per client request of the protocol. */
 import { ProtocolError } from "@codeyard/protocol";
+import { resolveWorkspacePath } from "@codeyard/sandbox";
 import type { EventLog } from "../sessions/event-log.js";
 import { sessionRoom } from "../sessions/event-log.js";
 import type { SessionService } from "../sessions/session-service.js";
@@ -127,6 +128,7 @@ export function createHandlers(deps: {
     "file-write": async (ctx, request) => {
       const { client } = await sandboxOf(ctx, request.sessionId);
       const bytes = Buffer.from(request.content, request.encoding);
+      sessions.noteOwnWrite(request.sessionId, resolveWorkspacePath(request.path).replace(/^\/workspace\/?/, ""));
       const stat = await client.writeFile(request.path, bytes, { expectedMtimeMs: request.expectedMtimeMs, mkdirs: true });
       await events.append(request.sessionId, [{ type: "file-saved", payload: { path: stat.path, size: stat.size, savedBy: ctx.userId } }]);
       return { stat: { path: stat.path, kind: stat.kind, size: stat.size, mtimeMs: stat.mtimeMs } };

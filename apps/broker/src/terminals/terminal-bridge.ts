@@ -1,7 +1,7 @@
 /**
  * Connects a browser socket to a terminal in a sandbox. Each (socket, terminal) pair has its own
  * attachment to sandboxd, so flow control is per viewer: output stops flowing to a socket that has
- * more than HIGH_WATER unacknowledged bytes, which pauses that attachment and, through sandboxd,
+ * more than HIGH_WATER (1 MiB) unacknowledged bytes, which pauses that attachment and, through sandboxd,
  * the PTY itself — the broker never buffers without bound.
  */
 import { ProtocolError } from "@codeyard/protocol";
@@ -9,8 +9,8 @@ import type { SandboxClient, SandboxManager, TerminalSession } from "@codeyard/s
 import type { ClientChannel } from "../socket/client-channel.js";
 import type { EventLog } from "../sessions/event-log.js";
 
-export const HIGH_WATER_BYTES = 256 * 1024;
-const LOW_WATER_BYTES = 64 * 1024;
+export const HIGH_WATER_BYTES = 1024 * 1024;
+const LOW_WATER_BYTES = 256 * 1024;
 
 interface Attachment {
   session: TerminalSession;

@@ -7,6 +7,8 @@ import type { Connection } from "./connection.js";
 import { safePath, workspaceRoot } from "./workspace-fs.js";
 
 const BATCH_MS = 50;
+/** The temporary files of atomic writes (files.ts) are not changes anyone needs to see. */
+const ATOMIC_WRITE_TEMP = /\.codeyard-\d+-\d+$/;
 const MAX_BATCH = 1000;
 
 export async function watchFiles(conn: Connection, requested: string | undefined): Promise<void> {
@@ -20,7 +22,7 @@ export async function watchFiles(conn: Connection, requested: string | undefined
     batch = new Map();
   };
   const watcher = watch(absolute, { recursive: true }, (event, filename) => {
-    if (!filename) return;
+    if (!filename || ATOMIC_WRITE_TEMP.test(filename.toString())) return;
     const path = toWorkspaceRelative(posix.join(absolute, filename.toString()), workspaceRoot);
     if (batch.size >= MAX_BATCH) return;
     batch.set(path, { path, kind: event === "rename" ? "renamed" : "changed" });

@@ -8,6 +8,7 @@ import { E2E } from "./support/ports.js";
 
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./support/global-setup.ts",
   outputDir: "./test-results",
   timeout: 180_000,
   expect: { timeout: 20_000 },

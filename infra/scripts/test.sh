@@ -28,4 +28,13 @@ node -e '
   console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' "$report" || true
 rm -f "$report"
+
+log "end-to-end tests (Playwright, Debian Chromium, real broker and web app)"
+apt_install chromium
+npx turbo run build --filter=@codeyard/web --output-logs=errors-only
+set +e
+(cd e2e && npx playwright test)
+e2e_status=$?
+set -e
+[ $status -eq 0 ] && status=$e2e_status
 exit $status

@@ -82,6 +82,13 @@ describe("files in /workspace", () => {
     const watcher = await client.watch(undefined, (changes) => seen.push(...changes));
     await client.exec({ shell: "mkdir -p w && echo 1 > w/new.txt" });
     await until(() => seen.some((change) => change.path === "w/new.txt"), 5000, "watch event");
+    // A file replaced by an atomic save keeps being watched, and new folders are watched too.
+    await client.writeFile("w/new.txt", "saved atomically");
+    seen.length = 0;
+    await client.exec({ shell: "echo more >> w/new.txt && mkdir -p w/deeper && echo x > w/deeper/f.txt" });
+    await until(() => seen.some((change) => change.path === "w/new.txt"), 5000, "change after an atomic save");
+    await until(() => seen.some((change) => change.path === "w/deeper/f.txt"), 5000, "change in a new folder");
+    expect(seen.some((change) => /codeyard-\d+/.test(change.path))).toBe(false);
     watcher.close();
   });
 

@@ -1,0 +1,1 @@
+export const TREE_DRAG_TYPE = "application/x-codeyard-path";

@@ -1,0 +1,7 @@
+"use client";
+import { useSyncExternalStore } from "react";
+import type { Store } from "@/lib/ide/store";
+
+export function useStore<T>(store: Store<T>): T {
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}

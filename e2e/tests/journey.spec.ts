@@ -38,7 +38,7 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
 
   // Create a project; it opens its first session in the IDE.
   await page.goto("/projects/new");
-  await page.getByLabel("Project name").fill("journey");
+  await page.getByLabel("Name").fill("journey");
   await page.getByRole("button", { name: /create/i }).click();
   await expect(page).toHaveURL(/\/projects\/[^/]+\/sessions\/[^/]+/, { timeout: 60_000 });
   const ideUrl = page.url();
@@ -46,19 +46,24 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
 
   // Model settings: an OpenAI-compatible server (here the local fake) for this project.
   await page.goto(`/projects/${projectId}/settings`);
-  await page.getByLabel("Provider").selectOption("openai-compatible");
-  await page.getByLabel("Model", { exact: true }).fill("qwen3-coder");
-  await page.getByLabel("Base URL").fill(fake.openaiBaseURL);
-  await page.getByLabel("API key").fill("test-key");
+  const modelForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save model settings" }) });
+  await modelForm.getByLabel("Provider").selectOption("openai-compatible");
+  await modelForm.getByLabel("Model", { exact: true }).fill("qwen3-coder");
+  await modelForm.getByRole("button", { name: "Save model settings" }).click();
+  await expect(modelForm.getByRole("button", { name: "Save model settings" })).toBeEnabled();
+  const keyForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save API key" }) });
+  await keyForm.getByLabel("Provider").selectOption("openai-compatible");
+  await keyForm.getByLabel("API key").fill("test-key");
+  await keyForm.getByLabel("Base URL").fill(fake.openaiBaseURL);
+  await keyForm.getByRole("button", { name: "Save API key" }).click();
+  await expect(page.getByLabel("Stored API keys")).toContainText("OpenAI-compatible");
   await snap(page, info, "project-settings");
-  await page.getByRole("button", { name: /save/i }).first().click();
-  await expect(page.getByText(/saved/i).first()).toBeVisible();
 
   // The IDE: create app.js, type in Monaco, save.
   await page.goto(ideUrl);
   await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
   await page.getByRole("button", { name: "New file" }).click();
-  await page.getByLabel("File name").fill("app.js");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("app.js");
   await page.keyboard.press("Enter");
   const editor = page.locator(".monaco-editor").first();
   await expect(editor).toBeVisible();
@@ -70,16 +75,16 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
 
   // Run it in a terminal.
   await page.getByRole("button", { name: "New terminal" }).click();
-  const terminal = page.locator(".xterm").first();
+  const terminal = page.locator(".xterm:visible").first();
   await expect(terminal).toBeVisible();
   await terminal.click();
   await page.keyboard.type("node app.js\n");
-  await expect(page.locator(".xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
+  await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
 
   // Reload: the terminal comes back with the same screen.
   await page.reload();
   await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
-  await expect(page.locator(".xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
+  await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
   await snap(page, info, "ide-terminal-after-reload");
 
   // Ask the agent to change the code; it edits the file; the diff shows.
@@ -88,10 +93,10 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
     { toolCalls: [{ name: "edit_file", input: { path: "app.js", old_string: "hello from codeyard", new_string: "hello from the agent" } }] },
     { text: "I changed the greeting in `app.js`." },
   );
-  await page.getByRole("textbox", { name: /prompt|ask|message/i }).first().fill("Change the greeting to say it comes from the agent");
+  await page.getByRole("textbox", { name: "Task for the agent" }).fill("Change the greeting to say it comes from the agent");
   await page.keyboard.press("Enter");
   await expect(page.getByText("I changed the greeting").first()).toBeVisible({ timeout: 60_000 });
-  await page.getByRole("button", { name: "Show the changes" }).first().click();
+  await page.getByTitle("Show the changes").first().click();
   await expect(page.locator(".monaco-diff-editor").first()).toBeVisible();
   await expect(page.locator(".monaco-diff-editor").first()).toContainText("hello from the agent");
   await snap(page, info, "agent-diff");

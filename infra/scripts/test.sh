@@ -23,18 +23,31 @@ set +e
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
 status=$?
 set -e
-node -e '
+vitest_counts=$(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
-' "$report" || true
+  console.log(`${r.numPassedTests} ${r.numFailedTests}`);
+' "$report" 2>/dev/null || echo "0 1")
 rm -f "$report"
 
 log "end-to-end tests (Playwright, Debian Chromium, real broker and web app)"
 apt_install chromium
 npx turbo run build --filter=@codeyard/web --output-logs=errors-only
+# A fresh database for the end-to-end stack (its first sign-up becomes the admin).
+e2e_db="${CODEYARD_DATA_DIR:-/var/lib/codeyard}/e2e/codeyard-e2e.db"
+rm -f "$e2e_db" "$e2e_db-wal" "$e2e_db-shm" && mkdir -p "$(dirname "$e2e_db")"
+CODEYARD_DATABASE_URL="file:$e2e_db" bash infra/scripts/prepare-db.sh --migrate-only
 set +e
 (cd e2e && npx playwright test)
 e2e_status=$?
 set -e
+e2e_counts=$(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.stats.expected + r.stats.flaky} ${r.stats.unexpected}`);
+' e2e/test-results/summary.json 2>/dev/null || echo "0 1")
 [ $status -eq 0 ] && status=$e2e_status
+read -r vp vf <<<"$vitest_counts"
+read -r ep ef <<<"$e2e_counts"
+echo "vitest: $vp passed, $vf failed"
+echo "playwright: $ep passed, $ef failed"
+echo "tests: $((vp + ep)) passed, $((vf + ef)) failed"
 exit $status

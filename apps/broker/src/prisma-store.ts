@@ -48,6 +48,7 @@ function toSessionRecord(session: Row): SessionRecord {
       networkMode: project.networkMode as NetworkMode,
       allowlist: Allowlist.catch([]).parse(JSON.parse(project.allowlist)),
       limits: Limits.catch({}).parse(JSON.parse(project.limits)),
+      setupScript: project.setupScript,
     },
   };
 }

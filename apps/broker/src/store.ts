@@ -17,6 +17,8 @@ export interface SessionRecord {
     networkMode: NetworkMode;
     allowlist: string[];
     limits: Partial<SandboxLimits>;
+    /** Runs once in each new sandbox of the project (templates, `git clone`, installs). */
+    setupScript: string | null;
   };
 }
 

@@ -147,3 +147,17 @@ describe("sessions", () => {
     expect(metrics).toMatch(/codeyard_requests_total\{event="file-write",outcome="ok"\}/);
   });
 });
+
+describe("project setup", () => {
+  it("runs the project's setup script once in a new sandbox and logs its outcome", async () => {
+    const { projectId } = await world.database.db.session.findUniqueOrThrow({ where: { id: world.projectAOtherSession } });
+    await world.database.db.project.update({ where: { id: projectId }, data: { setupScript: "mkdir -p src && echo 'console.log(1)' > src/index.js && echo set-up" } });
+    const client = new TestClient(world.url, world.userA.token);
+    await client.connected();
+    await client.join(world.projectAOtherSession);
+    const finished = await until(() => client.events.find((event) => event.type === "setup-finished"), 30_000, "setup finished");
+    expect(finished.payload).toMatchObject({ exitCode: 0, timedOut: false, output: expect.stringContaining("set-up") });
+    expect((await client.ok("file-read", { sessionId: world.projectAOtherSession, path: "src/index.js" })).content).toBe("console.log(1)\n");
+    client.close();
+  });
+});

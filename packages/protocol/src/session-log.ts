@@ -24,5 +24,8 @@ export const BrokerEventPayloads = {
   "terminal-closed": z.object({ terminalId: z.string(), exitCode: z.number().nullable() }),
   "file-changed": z.object({ changes: z.array(z.object({ path: z.string(), kind: z.enum(["changed", "renamed"]) })).max(1000) }),
   "file-saved": z.object({ path: z.string(), size: z.number(), savedBy: Id }),
+  /** The project's setup script (template files, git clone, installs) in a new sandbox. */
+  "setup-started": z.object({ sandboxId: z.string() }),
+  "setup-finished": z.object({ sandboxId: z.string(), exitCode: z.number().nullable(), timedOut: z.boolean(), message: z.string().nullable(), output: z.string() }),
 } as const;
 export type BrokerEventType = keyof typeof BrokerEventPayloads;

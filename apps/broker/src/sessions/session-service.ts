@@ -14,6 +14,8 @@ import type { EventLog } from "./event-log.js";
 const ACCESS_CACHE_MS = 5000;
 /** A watcher event this soon after the broker's own write of the same path is its echo. */
 const OWN_WRITE_ECHO_MS = 2000;
+/** A project's setup script (clone, installs) may take this long. */
+const SETUP_TIMEOUT_MS = 15 * 60_000;
 
 export class SessionService {
   private readonly watchers = new Map<string, Promise<{ close(): void }>>();
@@ -94,12 +96,34 @@ export class SessionService {
       });
       await this.store.setSessionSandbox(session.id, info.id);
       this.logger.info({ sessionId: session.id, sandboxId: info.id }, "session sandbox ready");
+      if (session.project.setupScript?.trim()) void this.runSetup(session.id, info.id, session.project.setupScript);
       return info.id;
     } catch (error) {
       await this.events.append(session.id, [
         { type: "sandbox-state", payload: { sandboxId: "pending", state: "failed", message: (error as Error).message } },
       ]);
       throw error;
+    }
+  }
+
+  /** Runs the project's setup script in a new sandbox, in the background, logging its outcome. */
+  private async runSetup(sessionId: string, sandboxId: string, script: string): Promise<void> {
+    const release = this.manager.hold(sandboxId);
+    try {
+      await this.events.append(sessionId, [{ type: "setup-started", payload: { sandboxId } }]);
+      const client = await this.manager.client(sandboxId);
+      const result = await client.exec({ shell: script, timeoutMs: SETUP_TIMEOUT_MS, maxOutputBytes: 64 * 1024 });
+      const output = `${result.stdout}${result.stderr}`.slice(-8000);
+      await this.events.append(sessionId, [
+        { type: "setup-finished", payload: { sandboxId, exitCode: result.exitCode, timedOut: result.timedOut, message: result.message, output } },
+      ]);
+    } catch (error) {
+      this.logger.error({ err: error, sessionId, sandboxId }, "setup script failed to run");
+      await this.events
+        .append(sessionId, [{ type: "setup-finished", payload: { sandboxId, exitCode: null, timedOut: false, message: (error as Error).message, output: "" } }])
+        .catch(() => undefined);
+    } finally {
+      release();
     }
   }
 

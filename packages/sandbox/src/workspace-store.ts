@@ -41,8 +41,8 @@ async function isBtrfs(dir: string): Promise<boolean> {
   }
 }
 
-class BtrfsStore implements WorkspaceStore {
-  readonly kind = "btrfs";
+/** Naming and lookup shared by both kinds of store. */
+abstract class StoreBase {
   constructor(private readonly root: string) {}
   pathOf(name: string): string {
     checkName(name);
@@ -51,6 +51,10 @@ class BtrfsStore implements WorkspaceStore {
   async exists(name: string): Promise<boolean> {
     return (await stat(this.pathOf(name)).catch(() => null)) !== null;
   }
+}
+
+class BtrfsStore extends StoreBase implements WorkspaceStore {
+  readonly kind = "btrfs";
   async create(name: string): Promise<string> {
     const path = this.pathOf(name);
     if (!(await this.exists(name))) await run("btrfs", ["subvolume", "create", path]);
@@ -76,16 +80,8 @@ class BtrfsStore implements WorkspaceStore {
   }
 }
 
-class DirectoryStore implements WorkspaceStore {
+class DirectoryStore extends StoreBase implements WorkspaceStore {
   readonly kind = "directory";
-  constructor(private readonly root: string) {}
-  pathOf(name: string): string {
-    checkName(name);
-    return join(this.root, name);
-  }
-  async exists(name: string): Promise<boolean> {
-    return (await stat(this.pathOf(name)).catch(() => null)) !== null;
-  }
   async create(name: string): Promise<string> {
     const path = this.pathOf(name);
     await mkdir(path, { recursive: true });

@@ -96,7 +96,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     return execute(message.name, message.request, ctx, deps, { route: false });
   });
   router.onSocketGone((socketId) => terminals.detachConnection(socketId));
-  router.startRenewing(() => manager.list().filter((info) => !info.pooled).map((info) => info.id));
+  router.startRenewing();
   io.of("/").adapter.on("create-room", (room: string) => room.startsWith("session:") && metrics.sessions.inc());
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());
 

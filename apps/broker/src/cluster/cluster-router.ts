@@ -23,6 +23,8 @@ export const FORWARD_TIMEOUT_MS = 30_000;
 
 export class ClusterRouter {
   private renewTimer: NodeJS.Timeout | undefined;
+  /** Sandboxes whose lease this broker holds; the renewal timer keeps them, requests skip the DB. */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly io: Server,
@@ -42,8 +44,10 @@ export class ClusterRouter {
 
   /** Records this broker as the sandbox's owner; false if another broker got there first. */
   async own(sandboxId: string): Promise<boolean> {
-    if (!this.clustered) return true;
-    return this.store.acquireLease(sandboxId, this.brokerId, LEASE_TTL_MS);
+    if (!this.clustered || this.held.has(sandboxId)) return true;
+    const acquired = await this.store.acquireLease(sandboxId, this.brokerId, LEASE_TTL_MS);
+    if (acquired) this.held.add(sandboxId);
+    return acquired;
   }
 
   async forward(message: ForwardedRequest): Promise<Reply<unknown>> {
@@ -73,12 +77,15 @@ export class ClusterRouter {
     this.io.on("codeyard:socket-gone", listener);
   }
 
-  /** Renews the leases of the sandboxes this broker serves, until `stop()`. */
-  startRenewing(owned: () => string[]): void {
+  /** Renews the leases this broker holds, until `stop()`; a lease lost to another broker is dropped. */
+  startRenewing(): void {
     if (!this.clustered) return;
     this.renewTimer = setInterval(() => {
-      for (const sandboxId of owned()) {
-        this.store.acquireLease(sandboxId, this.brokerId, LEASE_TTL_MS).catch((error: unknown) => this.logger.warn({ err: error, sandboxId }, "lease renewal failed"));
+      for (const sandboxId of this.held) {
+        this.store.acquireLease(sandboxId, this.brokerId, LEASE_TTL_MS).then(
+          (kept) => kept || this.held.delete(sandboxId),
+          (error: unknown) => this.logger.warn({ err: error, sandboxId }, "lease renewal failed"),
+        );
       }
     }, LEASE_TTL_MS / 3).unref();
   }

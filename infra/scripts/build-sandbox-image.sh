@@ -3,6 +3,7 @@
 # Docker, then infra/sandbox-image/Dockerfile on top. Each image is tagged with the hash of its
 # recipe and rebuilt only when that recipe changes. Prints the sandbox image tag.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+exec 3>&1 1>&2 # only the image tag goes to stdout
 
 IMAGE_DIR="$CODEYARD_ROOT/infra/sandbox-image"
 # Bump BASE_RECIPE when the steps below change in a way that must rebuild the base.
@@ -44,4 +45,4 @@ if ! docker image inspect "$image_tag" >/dev/null 2>&1; then
     --label "dev.codeyard.recipe=$image_hash" -t "$image_tag" "$IMAGE_DIR" >/dev/null
 fi
 docker tag "$image_tag" codeyard/sandbox:latest
-echo "$image_tag"
+echo "$image_tag" >&3

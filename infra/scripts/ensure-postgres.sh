@@ -7,15 +7,17 @@
 #
 #   export CODEYARD_TEST_POSTGRES_URL="$(bash infra/scripts/ensure-postgres.sh)"
 #
-# Only the URL goes to stdout. The port is the cluster's (5432 for a fresh install), so the URL
+# Only the URL goes to stdout (fd 3 below). The port is the cluster's (5432 for a fresh install), so the URL
 # matches CODEYARD_TEST_POSTGRES_URL's default in @codeyard/env.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Whatever the tools below print (apt, pg_ctlcluster, psql) goes to stderr; fd 3 carries the URL.
+exec 3>&1 1>&2
 
 ROLE=codeyard_test
 PASSWORD=codeyard_test
 CLUSTER=main
 
-url_for() { echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$1/$ROLE"; }
+url_for() { echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$1/$ROLE" >&3; }
 
 # Fast path (also works without root): the server is up and the role can log in.
 port_of_cluster() { pg_lsclusters -h 2>/dev/null | awk -v c="$CLUSTER" '$2 == c { print $3 }' | sort -n | head -1; }

@@ -2,6 +2,7 @@
 # Makes sure a Redis server from Debian runs on 127.0.0.1 (for several brokers and their tests).
 # Idempotent. Prints the URL.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+exec 3>&1 1>&2 # only the URL goes to stdout
 PORT="${CODEYARD_REDIS_PORT:-6379}"
 apt_install redis-server
 if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
@@ -11,4 +12,4 @@ if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
   for _ in $(seq 1 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
   redis-cli -p "$PORT" ping >/dev/null 2>&1 || die "Redis did not start; see /var/log/codeyard-redis.log"
 fi
-echo "redis://127.0.0.1:$PORT"
+echo "redis://127.0.0.1:$PORT" >&3

@@ -12,6 +12,10 @@ bash infra/scripts/build-sandbox-image.sh >/dev/null
 CODEYARD_TEST_POSTGRES_URL="$(bash infra/scripts/ensure-postgres.sh)"
 CODEYARD_TEST_REDIS_URL="$(bash infra/scripts/ensure-redis.sh)"
 export CODEYARD_TEST_POSTGRES_URL CODEYARD_TEST_REDIS_URL
+[[ "$CODEYARD_TEST_POSTGRES_URL" =~ ^postgresql://[^[:space:]]+$ ]] \
+  || die "ensure-postgres.sh printed no usable URL: '$CODEYARD_TEST_POSTGRES_URL'"
+[[ "$CODEYARD_TEST_REDIS_URL" =~ ^redis://[^[:space:]]+$ ]] \
+  || die "ensure-redis.sh printed no usable URL: '$CODEYARD_TEST_REDIS_URL'"
 ensure_secret_key
 
 log "typecheck and lint"

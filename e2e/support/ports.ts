@@ -1,24 +1,28 @@
 /** Where the end-to-end stack runs: its own ports, database and broker id, apart from `npm run up`'s. */
-import { childEnv } from "@codeyard/env";
+import { childEnv, env } from "@codeyard/env";
 
-const webPort = 3300;
-const brokerPort = 4300;
-const previewPort = 4301;
+const offset = env().CODEYARD_E2E_PORT_OFFSET;
+const webPort = 3300 + offset;
+const brokerPort = 4300 + offset;
+const previewPort = 4301 + offset;
+const brokerId = offset ? `e2e-${offset}` : "e2e";
+/** infra/scripts/test.sh creates this database fresh before each run. */
+const databaseUrl = `file:${env().CODEYARD_DATA_DIR}/${brokerId}/codeyard-e2e.db`;
 
 export const E2E = {
   webUrl: `http://localhost:${webPort}`,
   brokerUrl: `http://localhost:${brokerPort}`,
-  brokerId: "e2e",
-  databaseUrl: "file:/var/lib/codeyard/e2e/codeyard-e2e.db",
+  brokerId,
+  databaseUrl,
   env: childEnv({
     CODEYARD_WEB_PORT: String(webPort),
     CODEYARD_BROKER_PORT: String(brokerPort),
     CODEYARD_BROKER_HOST: "127.0.0.1",
     CODEYARD_PREVIEW_PORT: String(previewPort),
-    CODEYARD_BROKER_ID: "e2e",
+    CODEYARD_BROKER_ID: brokerId,
     CODEYARD_PUBLIC_URL: `http://localhost:${webPort}`,
     CODEYARD_BROKER_PUBLIC_URL: `http://localhost:${brokerPort}`,
-    CODEYARD_DATABASE_URL: "file:/var/lib/codeyard/e2e/codeyard-e2e.db",
+    CODEYARD_DATABASE_URL: databaseUrl,
     CODEYARD_POOL_SIZE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",

@@ -34,14 +34,8 @@ vitest_counts=$(node -e '
 rm -f "$report"
 
 log "end-to-end tests (Playwright, Debian Chromium, real broker and web app)"
-apt_install chromium
-npx turbo run build --filter=@codeyard/web --output-logs=errors-only
-# A fresh database for the end-to-end stack (its first sign-up becomes the admin).
-e2e_db="${CODEYARD_DATA_DIR:-/var/lib/codeyard}/e2e/codeyard-e2e.db"
-rm -f "$e2e_db" "$e2e_db-wal" "$e2e_db-shm" && mkdir -p "$(dirname "$e2e_db")"
-CODEYARD_DATABASE_URL="file:$e2e_db" bash infra/scripts/prepare-db.sh --migrate-only
 set +e
-(cd e2e && npx playwright test)
+bash infra/scripts/e2e.sh
 e2e_status=$?
 set -e
 e2e_counts=$(node -e '

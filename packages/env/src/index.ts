@@ -75,6 +75,11 @@ const schema = z.object({
   CODEYARD_REDIS_URL: z.union([z.literal(""), z.string().regex(/^rediss?:\/\/.+/, "use redis://host:6379")]).default(""),
   /** Redis server for the multi-broker tests (infra/scripts/ensure-redis.sh prints it). */
   CODEYARD_TEST_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "use redis://host:6379").default("redis://127.0.0.1:6379"),
+  /**
+   * Shifts the end-to-end stack's ports (web 3300, broker 4300, preview 4301) and its database
+   * directory, so two checkouts on one machine can run their Playwright tests at the same time.
+   */
+  CODEYARD_E2E_PORT_OFFSET: z.coerce.number().int().min(0).max(900).default(0),
 });
 
 export type Env = z.infer<typeof schema>;

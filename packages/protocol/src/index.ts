@@ -5,3 +5,4 @@ export * from "./session-log.js";
 export * from "./event-sequencer.js";
 export * from "./socket-events.js";
 export * from "./run-events.js";
+export * from "./checkpoints.js";

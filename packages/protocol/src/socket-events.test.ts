@@ -23,6 +23,14 @@ const examples: { [N in ClientRequestName]: unknown } = {
   "run-message": { sessionId: "s1", runId: "r1", text: "also the README" },
   "run-stop": { sessionId: "s1", runId: "r1" },
   "preview-list": { sessionId: "s1" },
+  "checkpoint-create": { sessionId: "s1", label: "before refactor" },
+  "checkpoint-rewind": { sessionId: "s1", checkpointId: "c1" },
+  "branch-create": { sessionId: "s1", checkpointId: "c1" },
+  "branch-list": { sessionId: "s1" },
+  "workspace-diff": { sessionId: "s1", from: { kind: "checkpoint", checkpointId: "c1" }, to: { kind: "session", sessionId: "s2" } },
+  "attempts-start": { sessionId: "s1", prompt: "Fix it", count: 4, models: ["a", "b"], verifyCommand: "npm test" },
+  "attempts-get": { sessionId: "s1", groupId: "g1" },
+  "attempts-keep": { sessionId: "s1", groupId: "g1", attemptId: "a1" },
 };
 
 describe("socket protocol", () => {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { Id, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_TERMINAL_INPUT_BYTES, Seq, WorkspacePath } from "./common.js";
+import { CheckpointRequests } from "./checkpoints.js";
 import { SessionEvent } from "./session-log.js";
 
 const sessionRef = { sessionId: Id };
@@ -89,6 +90,7 @@ export const ClientRequests = {
     request: z.object(sessionRef),
     reply: z.object({ ports: z.array(z.object({ port: z.number().int(), url: z.string(), pathUrl: z.string() })), reason: z.string().optional() }),
   },
+  ...CheckpointRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof ClientRequests;

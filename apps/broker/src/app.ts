@@ -15,6 +15,9 @@ import { createMetrics } from "./metrics.js";
 import { EventLog } from "./sessions/event-log.js";
 import { createPreviewServer } from "./preview/preview-proxy.js";
 import { PreviewTokens } from "./preview/preview-tokens.js";
+import { AttemptService } from "./checkpoints/attempt-service.js";
+import { createCheckpointHandlers } from "./checkpoints/checkpoint-handlers.js";
+import { CheckpointService } from "./checkpoints/checkpoint-service.js";
 import { RunService } from "./runs/run-service.js";
 import { SessionService } from "./sessions/session-service.js";
 import { remoteChannel } from "./socket/client-channel.js";
@@ -35,6 +38,8 @@ export interface BrokerOptions {
   redisUrl?: string;
   /** App previews: the proxy's port and domain, and the key that signs preview links. */
   preview: { host: string; port: number; domain: string; key: Buffer };
+  /** Checkpoints kept per session before retention deletes the oldest unreferenced ones. */
+  checkpointsPerSession?: number;
   logger: Logger;
 }
 
@@ -80,7 +85,11 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   await new Promise<void>((resolve) => previewServer.listen(options.preview.port, options.preview.host, resolve));
   const previewPort = (previewServer.address() as AddressInfo).port;
   const previews = { tokens: previewTokens, origin: (port: number, sandboxId: string) => `http://${port}-${sandboxId}.${options.preview.domain}:${previewPort}`, pathBase: `http://${options.preview.host}:${previewPort}` };
-  const { requests, internal } = createHandlers({ sessions, events, terminals, runs, router, previews });
+  const checkpoints = new CheckpointService(store, manager, sessions, events, (sessionId) => runs.isActive(sessionId), { keepPerSession: options.checkpointsPerSession ?? 1000 }, logger.child({ component: "checkpoints" }));
+  runs.onFinished((run) => checkpoints.afterRun(run));
+  const attempts = new AttemptService(store, manager, sessions, checkpoints, runs, events, logger.child({ component: "attempts" }));
+  const more = createCheckpointHandlers({ store, manager, sessions, checkpoints, attempts });
+  const { requests, internal } = createHandlers({ more, sessions, events, terminals, runs, router, previews });
   const deps: DispatchDeps = { handlers: requests, sessions, router, logger, metrics };
   acceptConnections(io, { ...deps, store, terminals });
   router.onForwarded(async (message) => {

@@ -18,6 +18,7 @@ const broker = await startBroker({
   corsOrigin: config.CODEYARD_PUBLIC_URL,
   redisUrl: config.CODEYARD_REDIS_URL || undefined,
   preview: { host: config.CODEYARD_BROKER_HOST, port: config.CODEYARD_PREVIEW_PORT, domain: config.CODEYARD_PREVIEW_DOMAIN, key: secretKey.bytes },
+  checkpointsPerSession: config.CODEYARD_CHECKPOINTS_PER_SESSION,
   logger,
   sandbox: {
     dataDir: config.CODEYARD_DATA_DIR,

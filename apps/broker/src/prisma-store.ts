@@ -15,6 +15,7 @@ import { ProtocolError } from "@codeyard/protocol";
 import type { SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode } from "@codeyard/sandbox";
 import { z } from "zod";
+import { createPrismaCheckpointStore } from "./checkpoints/checkpoint-store.js";
 import type { BrokerStore, NewEvent, RunModelSettings, SessionRecord } from "./store.js";
 
 const Limits = z.object({ memoryBytes: z.number().positive(), cpus: z.number().positive(), pids: z.number().int().positive() }).partial();
@@ -42,6 +43,7 @@ function toSessionRecord(session: Row): SessionRecord {
     title: session.title,
     sandboxId: session.sandboxId,
     lastSeq: session.lastSeq,
+    forkedFromCheckpointId: session.forkedFromCheckpointId,
     project: {
       id: project.id,
       image: project.image,
@@ -56,6 +58,7 @@ function toSessionRecord(session: Row): SessionRecord {
 /** `secretKey` decrypts the organization's provider keys for agent runs. */
 export function createPrismaStore(db: Db, secretKey?: SecretKey): BrokerStore {
   return {
+    checkpoints: createPrismaCheckpointStore(db),
     async userForToken(token) {
       const login = await validateAuthSession(db, token);
       return login ? { id: login.user.id } : null;

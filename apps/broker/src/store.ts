@@ -4,6 +4,7 @@
  */
 import type { SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode, SandboxLimits } from "@codeyard/sandbox";
+import type { CheckpointStore } from "./checkpoints/checkpoint-store.js";
 
 export interface SessionRecord {
   id: string;
@@ -11,6 +12,8 @@ export interface SessionRecord {
   title: string;
   sandboxId: string | null;
   lastSeq: number;
+  /** Set on branches: their sandbox is forked from this checkpoint when first needed. */
+  forkedFromCheckpointId: string | null;
   project: {
     id: string;
     image: string | null;
@@ -28,6 +31,8 @@ export interface NewEvent {
 }
 
 export interface BrokerStore {
+  /** Checkpoints, branches and attempts. */
+  readonly checkpoints: CheckpointStore;
   /** The user a login token belongs to, or null when it is unknown or expired. */
   userForToken(token: string): Promise<{ id: string } | null>;
   /** The session if `userId` may use it (member of its project's organization), else null. */

@@ -122,9 +122,19 @@ export async function seedTestWorld(options: { name: string; databaseUrl?: strin
     leaseOwner: (sandboxId) => store.leaseOwner(sandboxId),
     async cleanup() {
       await removeSandboxesOf(brokerId);
+      await removeCheckpointsOf(database);
       await database.close();
     },
   };
+}
+
+/** Deletes the snapshots and environment images of every checkpoint in the test database. */
+async function removeCheckpointsOf(database: Database): Promise<void> {
+  const rows = await database.db.checkpoint.findMany({ select: { workspaceRef: true, environmentRef: true } });
+  if (!rows.length) return;
+  const manager = await SandboxManager.open({ driver: new DockerDriver(), dataDir: DATA_DIR, owner: `cleanup-${randomBytes(4).toString("hex")}`, image: IMAGE, logger: pino({ level: "silent" }) });
+  for (const row of rows) await manager.deleteCheckpoint(row).catch(() => undefined);
+  await manager.close();
 }
 
 /** Removes every sandbox owned by this broker id or by one derived from it (`<id>-a`, …). */

@@ -16,3 +16,4 @@ export { newToken, hashToken } from "./tokens.js";
 export { createAuthSession, validateAuthSession, revokeAuthSession, deleteExpiredAuthSessions, AUTH_SESSION_TTL_MS, type SessionUser } from "./auth-sessions.js";
 export { migrateDatabase, shippedMigrations, appliedMigrations, pendingMigrations, assertMigrated, migrationsHash } from "./migrations.js";
 export { createTemporaryDatabase, type TemporaryDatabase, type TemporaryDatabaseOptions } from "./temporary-database.js";
+export { createBranchSession, type NewBranch } from "./branches.js";

@@ -79,7 +79,8 @@ export const DiffSide = z.discriminatedUnion("kind", [
 export type DiffSide = z.infer<typeof DiffSide>;
 
 export const CheckpointEventPayloads = {
-  "checkpoint-created": CheckpointSummary,
+  /** The checkpoint's position is this event's own seq. */
+  "checkpoint-created": CheckpointSummary.omit({ seq: true }),
   /** The session went back to `checkpointId`; events after `toSeq` (up to this one) are hidden. */
   "conversation-rewound": z.object({ checkpointId: Id, toSeq: Seq, futureSessionId: Id, futureCheckpointId: Id }),
   "branch-created": z.object({ sessionId: Id, checkpointId: Id, title: z.string() }),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { AgentRun, closeInterruptedRun, createModel, type RunOutcome } from "@codeyard/agent";
-import { isRunEventType, parseRunEvent, ProtocolError, type RunEvent } from "@codeyard/protocol";
+import { isRunEventType, parseRunEvent, ProtocolError, visibleEvents, type RunEvent } from "@codeyard/protocol";
 import type { SandboxManager } from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { EventLog } from "../sessions/event-log.js";
@@ -17,10 +17,21 @@ interface ActiveRun {
   runId: string;
 }
 
+/** What happened to a run, for those who act after it (checkpoints, attempts, notifications). */
+export interface FinishedRun {
+  sessionId: string;
+  runId: string;
+  prompt: string | null;
+  status: RunOutcome["status"];
+  costUsd: number;
+}
+export type RunFinishedListener = (run: FinishedRun) => Promise<void>;
+
 const PAGE = 5000;
 
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
+  private readonly finishedListeners: RunFinishedListener[] = [];
 
   constructor(
     private readonly store: BrokerStore,
@@ -30,19 +41,30 @@ export class RunService {
     private readonly logger: Logger,
   ) {}
 
-  /** Every run event of the session, in order (the agent's conversation history). */
+  /** Called in order after each run ends (its outcome is recorded first). */
+  onFinished(listener: RunFinishedListener): void {
+    this.finishedListeners.push(listener);
+  }
+
+  isActive(sessionId: string): boolean {
+    return this.active.has(sessionId);
+  }
+
+  /** Every run event the session still shows, in order (the agent's conversation history). */
   private async runHistory(sessionId: string): Promise<RunEvent[]> {
-    const history: RunEvent[] = [];
+    const logged: { seq: number; type: string; payload: unknown }[] = [];
     for (let afterSeq = 0; ; ) {
       const page = await this.events.read(sessionId, afterSeq, PAGE);
-      for (const event of page) {
-        if (!isRunEventType(event.type)) continue;
-        const parsed = parseRunEvent(event.type, event.payload);
-        if (parsed) history.push(parsed);
-      }
-      if (page.length < PAGE) return history;
+      for (const event of page) if (isRunEventType(event.type) || event.type === "conversation-rewound") logged.push(event);
+      if (page.length < PAGE) break;
       afterSeq = page.at(-1)!.seq;
     }
+    const history: RunEvent[] = [];
+    for (const event of visibleEvents(logged)) {
+      const parsed = isRunEventType(event.type) ? parseRunEvent(event.type, event.payload) : undefined;
+      if (parsed) history.push(parsed);
+    }
+    return history;
   }
 
   private async agentFor(session: SessionRecord, runId: string, model: string | undefined, history: RunEvent[]) {
@@ -69,24 +91,33 @@ export class RunService {
     const history = await this.runHistory(session.id);
     const { run, sandboxId, settings } = await this.agentFor(session, runId, model, history);
     await this.store.createRun({ id: runId, sessionId: session.id, provider: settings.primary.provider, model: settings.primary.model });
-    this.track(session.id, runId, run, sandboxId, run.start(prompt));
+    this.track(session.id, runId, run, sandboxId, run.start(prompt), prompt);
     return { runId };
   }
 
-  private track(sessionId: string, runId: string, run: AgentRun, sandboxId: string, outcome: Promise<RunOutcome>): void {
+  private track(sessionId: string, runId: string, run: AgentRun, sandboxId: string, outcome: Promise<RunOutcome>, prompt: string | null): void {
     this.active.set(sessionId, { run, runId });
     // The sandbox stays awake for the whole run, model calls included.
     const release = this.manager.hold(sandboxId);
-    outcome
-      .then((result) => this.finish(runId, result))
-      .catch((error: unknown) => {
+    void (async () => {
+      let ended: Pick<FinishedRun, "status" | "costUsd"> = { status: "failed", costUsd: 0 };
+      try {
+        const result = await outcome;
+        ended = { status: result.status, costUsd: result.costUsd };
+        await this.finish(runId, result);
+      } catch (error) {
         this.logger.error({ err: error, sessionId, runId }, "agent run failed");
-        return this.store.finishRun(runId, { status: "failed", reason: (error as Error).message, tokensIn: 0, tokensOut: 0, cachedTokens: 0, costUsd: 0 });
-      })
-      .finally(() => {
+        await this.store
+          .finishRun(runId, { status: "failed", reason: (error as Error).message, tokensIn: 0, tokensOut: 0, cachedTokens: 0, costUsd: 0 })
+          .catch((cause: unknown) => this.logger.error({ err: cause, sessionId, runId }, "recording the run's end failed"));
+      } finally {
         release();
         if (this.active.get(sessionId)?.runId === runId) this.active.delete(sessionId);
-      });
+      }
+      for (const listener of this.finishedListeners) {
+        await listener({ sessionId, runId, prompt, ...ended }).catch((error: unknown) => this.logger.error({ err: error, sessionId, runId }, "after-run step failed"));
+      }
+    })();
   }
 
   private finish(runId: string, outcome: RunOutcome): Promise<void> {
@@ -126,7 +157,7 @@ export class RunService {
       try {
         if (!session) throw new Error("its session is gone");
         const { run, sandboxId } = await this.agentFor(session, runId, undefined, history);
-        this.track(sessionId, runId, run, sandboxId, run.resume());
+        this.track(sessionId, runId, run, sandboxId, run.resume(), null);
         this.logger.info({ sessionId, runId }, "resumed agent run after restart");
       } catch (error) {
         const closing = closeInterruptedRun(history, `The broker restarted during this run and could not resume it: ${(error as Error).message}`);

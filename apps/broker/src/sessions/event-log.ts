@@ -6,11 +6,12 @@ import type { SessionEvent } from "@codeyard/protocol";
 import type { Server } from "socket.io";
 import type { BrokerMetrics } from "../metrics.js";
 import type { BrokerStore, NewEvent } from "../store.js";
+import { KeyedQueue } from "../util/keyed-queue.js";
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export class EventLog {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly store: BrokerStore,
@@ -20,21 +21,12 @@ export class EventLog {
 
   append(sessionId: string, events: NewEvent[]): Promise<SessionEvent[]> {
     const started = performance.now();
-    const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(async () => {
-        const written = await this.store.appendEvents(sessionId, events);
-        for (const event of written) this.io.to(sessionRoom(sessionId)).emit("session-event", { event });
-        this.metrics.eventLag.observe((performance.now() - started) / 1000);
-        return written;
-      });
-    const settled = next.catch(() => undefined);
-    this.queues.set(sessionId, settled);
-    void settled.then(() => {
-      if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
+    return this.queue.run(sessionId, async () => {
+      const written = await this.store.appendEvents(sessionId, events);
+      for (const event of written) this.io.to(sessionRoom(sessionId)).emit("session-event", { event });
+      this.metrics.eventLag.observe((performance.now() - started) / 1000);
+      return written;
     });
-    return next;
   }
 
   read(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {

@@ -4,7 +4,7 @@
  * turns workspace changes into `file-changed` events.
  */
 import { ProtocolError } from "@codeyard/protocol";
-import type { FileChange, SandboxClient, SandboxManager } from "@codeyard/sandbox";
+import type { CheckpointProcess, CheckpointRefs, FileChange, SandboxClient, SandboxConfig, SandboxManager } from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { BrokerStore, SessionRecord } from "../store.js";
 import type { ClusterRouter } from "../cluster/cluster-router.js";
@@ -88,15 +88,14 @@ export class SessionService {
   private async claim(session: SessionRecord): Promise<string> {
     await this.events.append(session.id, [{ type: "sandbox-state", payload: { sandboxId: "pending", state: "starting" } }]);
     try {
-      const info = await this.manager.claim(session.projectId, {
-        image: session.project.image ?? undefined,
-        network: session.project.networkMode,
-        allowlist: session.project.allowlist,
-        limits: session.project.limits as never,
-      });
+      const source = await this.forkSource(session);
+      const info = source
+        ? await this.manager.fork(source, { projectId: session.projectId, config: this.sandboxConfig(session) })
+        : await this.manager.claim(session.projectId, this.sandboxConfig(session));
       await this.store.setSessionSandbox(session.id, info.id);
-      this.logger.info({ sessionId: session.id, sandboxId: info.id }, "session sandbox ready");
-      if (session.project.setupScript?.trim()) void this.runSetup(session.id, info.id, session.project.setupScript);
+      this.logger.info({ sessionId: session.id, sandboxId: info.id, forked: Boolean(source) }, "session sandbox ready");
+      // A branch's files come from its checkpoint: the setup script ran when they were first made.
+      if (!source && session.project.setupScript?.trim()) void this.runSetup(session.id, info.id, session.project.setupScript);
       return info.id;
     } catch (error) {
       await this.events.append(session.id, [
@@ -104,6 +103,25 @@ export class SessionService {
       ]);
       throw error;
     }
+  }
+
+  /** The sandbox settings of the session's project. */
+  sandboxConfig(session: SessionRecord): Partial<SandboxConfig> {
+    return {
+      image: session.project.image ?? undefined,
+      network: session.project.networkMode,
+      allowlist: session.project.allowlist,
+      // Partial: the manager fills the missing limits from its defaults.
+      limits: session.project.limits as SandboxConfig["limits"],
+    };
+  }
+
+  /** A branch gets its first sandbox forked from the checkpoint it was made from. */
+  private async forkSource(session: SessionRecord): Promise<(CheckpointRefs & { processes: CheckpointProcess[] }) | null> {
+    if (!session.forkedFromCheckpointId) return null;
+    const checkpoint = await this.store.checkpoints.byId(session.forkedFromCheckpointId);
+    if (!checkpoint) throw new ProtocolError("not_found", "The checkpoint this branch was made from was deleted; its files cannot be restored.");
+    return { workspaceRef: checkpoint.workspaceRef, environmentRef: checkpoint.environmentRef, processes: checkpoint.processes };
   }
 
   /** Runs the project's setup script in a new sandbox, in the background, logging its outcome. */

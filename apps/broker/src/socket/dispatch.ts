@@ -50,6 +50,12 @@ const SANDBOX_BOUND = new Set<ClientRequestName>([
   "run-message",
   "run-stop",
   "preview-list",
+  "checkpoint-create",
+  "checkpoint-rewind",
+  "branch-create",
+  "workspace-diff",
+  "attempts-start",
+  "attempts-keep",
 ]);
 /** Requests that need the connection to have joined the session first. */
 const REQUIRES_JOIN = new Set<ClientRequestName>(["terminal-open", "terminal-close"]);

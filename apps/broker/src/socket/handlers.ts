@@ -1,5 +1,5 @@
 /** The broker's request handlers, one per client request of the protocol. */
-import { ProtocolError } from "@codeyard/protocol";
+import { ProtocolError, type CheckpointRequests } from "@codeyard/protocol";
 import { resolveWorkspacePath } from "@codeyard/sandbox";
 import type { EventLog } from "../sessions/event-log.js";
 import { sessionRoom } from "../sessions/event-log.js";
@@ -14,6 +14,8 @@ import type { Handlers, RequestContext } from "./dispatch.js";
 
 const MAX_REPLAY = 1000;
 
+type CoreRequestName = Exclude<keyof Handlers, keyof typeof CheckpointRequests>;
+
 /** Operations only brokers ask each other for (never accepted from a client). */
 export type InternalHandlers = Record<string, (ctx: RequestContext, request: unknown) => Promise<unknown>>;
 
@@ -26,6 +28,8 @@ export interface PreviewLinks {
 }
 
 export function createHandlers(deps: {
+  /** Handlers of other areas (checkpoints, …), merged in as they are. */
+  more: Omit<Handlers, CoreRequestName>;
   sessions: SessionService;
   events: EventLog;
   terminals: TerminalBridge;
@@ -64,6 +68,7 @@ export function createHandlers(deps: {
   };
 
   const requests: Handlers = {
+    ...deps.more,
     "session-join": async (ctx, request) => {
       const session = await sessions.access(ctx.userId, request.sessionId);
       // Join first, then read: an event written in between arrives live and from the log, and

@@ -86,6 +86,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const previewPort = (previewServer.address() as AddressInfo).port;
   const previews = { tokens: previewTokens, origin: (port: number, sandboxId: string) => `http://${port}-${sandboxId}.${options.preview.domain}:${previewPort}`, pathBase: `http://${options.preview.host}:${previewPort}` };
   const checkpoints = new CheckpointService(store, manager, sessions, events, (sessionId) => runs.isActive(sessionId), { keepPerSession: options.checkpointsPerSession ?? 1000 }, logger.child({ component: "checkpoints" }));
+  runs.onStarting((session) => checkpoints.beforeFirstRun(session));
   runs.onFinished((run) => checkpoints.afterRun(run));
   const attempts = new AttemptService(store, manager, sessions, checkpoints, runs, events, logger.child({ component: "attempts" }));
   const more = createCheckpointHandlers({ store, manager, sessions, checkpoints, attempts });

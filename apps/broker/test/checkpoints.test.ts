@@ -87,6 +87,22 @@ describe("checkpoints, rewind and branches", () => {
     future.close();
   }, 180_000);
 
+  it("checkpoints a fresh session before its first turn, so that turn can be rewound too", async () => {
+    fake.reset();
+    const parent = await world.database.db.session.findUniqueOrThrow({ where: { id: world.sessionA } });
+    const { id: session } = await world.database.db.session.create({ data: { projectId: parent.projectId, ownerId: world.userA.id, title: "fresh" } });
+    const client = await connect(session);
+    fake.enqueue({ text: "Hello." });
+    const { runId } = await client.ok("run-start", { sessionId: session, prompt: "Say hello" });
+    await until(() => checkpointsOf(client.events).find((c) => c.label === "After: Say hello"), 30_000, "after-turn checkpoint");
+    const started = client.events.find((event) => event.type === "run-started")!;
+    const [first, second] = checkpointsOf(client.events);
+    expect(first).toMatchObject({ label: "Start" });
+    expect(first!.seq).toBeLessThan(started.seq);
+    expect(second!.seq).toBeGreaterThan(client.events.find((event) => event.type === "run-finished" && (event.payload as { runId: string }).runId === runId)!.seq);
+    client.close();
+  }, 60_000);
+
   it("branches into an independent session with its own sandbox, and diffs two branches", async () => {
     const session = world.projectAOtherSession;
     const client = await connect(session);

@@ -46,6 +46,11 @@ export class CheckpointService {
     return this.store.checkpoints;
   }
 
+  /** Before a session's first agent turn: a checkpoint of where it starts, so that turn can be rewound too. */
+  async beforeFirstRun(session: SessionRecord): Promise<void> {
+    if (!(await this.rows.latest(session.id))) await this.create(session, "Start");
+  }
+
   /** Every agent turn leaves a checkpoint (when the session's sandbox is still here). */
   async afterRun(run: FinishedRun): Promise<void> {
     const session = await this.store.sessionById(run.sessionId);

@@ -31,7 +31,10 @@ const PAGE = 5000;
 
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
+  /** Sessions whose run is being set up (between the request and `active`). */
+  private readonly starting = new Set<string>();
   private readonly finishedListeners: RunFinishedListener[] = [];
+  private readonly startingListeners: ((session: SessionRecord) => Promise<void>)[] = [];
 
   constructor(
     private readonly store: BrokerStore,
@@ -46,8 +49,13 @@ export class RunService {
     this.finishedListeners.push(listener);
   }
 
+  /** Called before each new run starts (a failure refuses the run). */
+  onStarting(listener: (session: SessionRecord) => Promise<void>): void {
+    this.startingListeners.push(listener);
+  }
+
   isActive(sessionId: string): boolean {
-    return this.active.has(sessionId);
+    return this.active.has(sessionId) || this.starting.has(sessionId);
   }
 
   /** Every run event the session still shows, in order (the agent's conversation history). */
@@ -84,16 +92,23 @@ export class RunService {
   }
 
   async start(session: SessionRecord, prompt: string, model?: string): Promise<{ runId: string }> {
-    if (this.active.has(session.id)) {
+    if (this.active.has(session.id) || this.starting.has(session.id)) {
       throw new ProtocolError("conflict", "An agent run is already going in this session; send it a message or stop it first.");
     }
-    const runId = randomUUID();
-    const history = await this.runHistory(session.id);
-    const { run, sandboxId, settings } = await this.agentFor(session, runId, model, history);
-    await this.store.createRun({ id: runId, sessionId: session.id, provider: settings.primary.provider, model: settings.primary.model });
-    this.track(session.id, runId, run, sandboxId, run.start(prompt), prompt);
-    return { runId };
+    this.starting.add(session.id);
+    try {
+      for (const listener of this.startingListeners) await listener(session);
+      const runId = randomUUID();
+      const history = await this.runHistory(session.id);
+      const { run, sandboxId, settings } = await this.agentFor(session, runId, model, history);
+      await this.store.createRun({ id: runId, sessionId: session.id, provider: settings.primary.provider, model: settings.primary.model });
+      this.track(session.id, runId, run, sandboxId, run.start(prompt), prompt);
+      return { runId };
+    } finally {
+      this.starting.delete(session.id);
+    }
   }
+
 
   private track(sessionId: string, runId: string, run: AgentRun, sandboxId: string, outcome: Promise<RunOutcome>, prompt: string | null): void {
     this.active.set(sessionId, { run, runId });

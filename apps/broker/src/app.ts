@@ -15,8 +15,11 @@ import { createMetrics } from "./metrics.js";
 import { EventLog } from "./sessions/event-log.js";
 import { createPreviewServer } from "./preview/preview-proxy.js";
 import { PreviewTokens } from "./preview/preview-tokens.js";
+import { EventRedactor } from "./redaction/event-redactor.js";
 import { RunService } from "./runs/run-service.js";
 import { SessionService } from "./sessions/session-service.js";
+import { ShareFollowers } from "./sharing/share-followers.js";
+import { createShareHandlers } from "./sharing/share-handlers.js";
 import { remoteChannel } from "./socket/client-channel.js";
 import { execute, toErrorBody, type DispatchDeps } from "./socket/dispatch.js";
 import { createHandlers } from "./socket/handlers.js";
@@ -71,7 +74,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }
 
   const router = new ClusterRouter(io, store, options.brokerId, redisClients.length > 0, logger);
-  const events = new EventLog(store, io, metrics);
+  const events = new EventLog(store, io, metrics, new EventRedactor(store, logger.child({ component: "redaction" })));
+  const followers = new ShareFollowers(store, logger.child({ component: "sharing" }));
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
   const runs = new RunService(store, sessions, manager, events, logger.child({ component: "runs" }));
@@ -80,9 +84,10 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   await new Promise<void>((resolve) => previewServer.listen(options.preview.port, options.preview.host, resolve));
   const previewPort = (previewServer.address() as AddressInfo).port;
   const previews = { tokens: previewTokens, origin: (port: number, sandboxId: string) => `http://${port}-${sandboxId}.${options.preview.domain}:${previewPort}`, pathBase: `http://${options.preview.host}:${previewPort}` };
-  const { requests, internal } = createHandlers({ sessions, events, terminals, runs, router, previews });
+  const share = createShareHandlers({ store, events, followers });
+  const { requests, internal } = createHandlers({ sessions, events, terminals, runs, router, previews, share });
   const deps: DispatchDeps = { handlers: requests, sessions, router, logger, metrics };
-  acceptConnections(io, { ...deps, store, terminals });
+  acceptConnections(io, { ...deps, store, terminals, followers });
   router.onForwarded(async (message) => {
     const ctx = { userId: message.userId, client: remoteChannel(io, message.socketId) };
     const handler = internal[message.name];
@@ -112,6 +117,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     manager,
     async close() {
       router.stop();
+      followers.close();
       previewServer.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));

@@ -23,6 +23,9 @@ const examples: { [N in ClientRequestName]: unknown } = {
   "run-message": { sessionId: "s1", runId: "r1", text: "also the README" },
   "run-stop": { sessionId: "s1", runId: "r1" },
   "preview-list": { sessionId: "s1" },
+  "share-follow": { credential: { kind: "token", token: "a".repeat(43) }, lastSeq: 0 },
+  "share-events": { credential: { kind: "session", sessionId: "s1" }, afterSeq: 3, limit: 10 },
+  "share-unfollow": { sessionId: "s1" },
 };
 
 describe("socket protocol", () => {
@@ -56,5 +59,15 @@ describe("socket protocol", () => {
     expect(ServerEvents["terminal-output"].parse({ sessionId: "s1", terminalId: "t1", data: new Uint8Array([1]) }).data).toEqual(new Uint8Array([1]));
     expect(HandshakeAuth.safeParse({ token: "short", protocol: 1 }).success).toBe(false);
     expect(HandshakeAuth.safeParse({ protocol: 1 }).success).toBe(true);
+    expect(HandshakeAuth.safeParse({ protocol: 1, viewer: true }).success).toBe(true);
+  });
+
+  it("accepts only well-formed share credentials", () => {
+    const follow = ClientRequests["share-follow"].request;
+    expect(follow.safeParse({ credential: { kind: "token", token: "short" } }).success).toBe(false);
+    expect(follow.safeParse({ credential: { kind: "token", token: "a/b".repeat(20) } }).success).toBe(false);
+    expect(follow.safeParse({ credential: { kind: "session", sessionId: "../x" } }).success).toBe(false);
+    expect(follow.safeParse({ credential: { kind: "admin" } }).success).toBe(false);
+    expect(follow.parse({ credential: { kind: "session", sessionId: "s1" } })).toEqual({ credential: { kind: "session", sessionId: "s1" }, lastSeq: 0 });
   });
 });

@@ -21,7 +21,7 @@ async function shareFromIde(page: Page, visibility: "organization" | "link"): Pr
   const dialog = page.getByRole("dialog", { name: "Share this session" });
   await dialog.getByLabel("Who can open it").selectOption(visibility);
   await dialog.getByRole("button", { name: "Create link" }).click();
-  const field = dialog.getByLabel("Share link");
+  const field = dialog.getByLabel("Share link", { exact: true });
   await expect(field).toHaveValue(/\/share\/[A-Za-z0-9_-]{43}$/);
   const url = await field.inputValue();
   await dialog.getByRole("button", { name: "Done" }).click();
@@ -67,13 +67,13 @@ test("A shares a live session; B follows it live; anyone with the link reads it;
   await page.keyboard.press("Enter");
   await expect(bob.getByText("Print the first step for the team")).toBeVisible({ timeout: 60_000 });
   await expect(bob.getByTestId("live-state")).toContainText("Live");
-  await expect(bob.getByText("sleep 4; echo shared-step-one")).toBeVisible();
+  await expect(bob.getByText("sleep 4; echo shared-step-one", { exact: true })).toBeVisible();
   await snap(bob, info, "viewer-live-phone");
   await expect(bob.getByText("First step done:")).toBeVisible({ timeout: 60_000 });
   await expect(bob.getByTestId("live-state")).toHaveText("Not running");
   expect(await bob.evaluate(() => (window as unknown as { followedSinceLoad?: boolean }).followedSinceLoad)).toBe(true);
   // The tool call is collapsed; opening it shows the command's output.
-  await bob.getByText("sleep 4; echo shared-step-one").click();
+  await bob.getByText("sleep 4; echo shared-step-one", { exact: true }).click();
   await expect(bob.locator("details[open] pre").last()).toContainText("shared-step-one");
   await snap(bob, info, "viewer-finished-phone");
   // A was not disturbed: her IDE shows the same answer and is still connected.
@@ -105,7 +105,8 @@ test("A shares a live session; B follows it live; anyone with the link reads it;
   const dialog = page.getByRole("dialog", { name: "Share this session" });
   const publicRow = dialog.getByTestId("share-link-row").filter({ hasText: "Anyone with the link" });
   await publicRow.getByRole("button", { name: "Revoke" }).click();
-  await expect(publicRow).toHaveAttribute("data-status", "revoked");
+  await expect(dialog.locator('[data-testid="share-link-row"][data-status="revoked"]')).toHaveCount(1);
+  await expect(dialog.locator('[data-testid="share-link-row"][data-status="active"]')).toContainText("Organization");
   await snap(page, info, "share-dialog");
   await dialog.getByRole("button", { name: "Done" }).click();
   await anonymous.goto(publicLink);

@@ -146,7 +146,7 @@ function ShareDialog({ sessionId, open, onClose }: { sessionId: string; open: bo
               {panel.links.map((link) => (
                 <li key={link.id} className="flex flex-wrap items-center gap-2 px-2 py-1.5" data-testid="share-link-row" data-status={link.status}>
                   <span className="min-w-0 flex-1">
-                    <span className="font-medium">{link.visibility === "link" ? "Anyone with the link" : link.visibility === "organization" ? "Organization" : "Link"}</span>
+                    <span className="font-medium">{link.visibility === "link" ? "Anyone with the link" : link.visibility === "organization" ? "Organization" : "Revoked link"}</span>
                     <span className="ml-2 text-xs text-muted">
                       {STATUS_TEXT[link.status]} · {link.expiresAt ? `expires ${new Date(link.expiresAt).toLocaleString()}` : "no expiry"} · by {link.createdByName}
                     </span>

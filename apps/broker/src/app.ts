@@ -18,8 +18,11 @@ import { PreviewTokens } from "./preview/preview-tokens.js";
 import { AttemptService } from "./checkpoints/attempt-service.js";
 import { createCheckpointHandlers } from "./checkpoints/checkpoint-handlers.js";
 import { CheckpointService } from "./checkpoints/checkpoint-service.js";
+import { EventRedactor } from "./redaction/event-redactor.js";
 import { RunService } from "./runs/run-service.js";
 import { SessionService } from "./sessions/session-service.js";
+import { ShareFollowers } from "./sharing/share-followers.js";
+import { createShareHandlers } from "./sharing/share-handlers.js";
 import { remoteChannel } from "./socket/client-channel.js";
 import { execute, toErrorBody, type DispatchDeps } from "./socket/dispatch.js";
 import { createHandlers } from "./socket/handlers.js";
@@ -76,7 +79,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }
 
   const router = new ClusterRouter(io, store, options.brokerId, redisClients.length > 0, logger);
-  const events = new EventLog(store, io, metrics);
+  const events = new EventLog(store, io, metrics, new EventRedactor(store, logger.child({ component: "redaction" })));
+  const followers = new ShareFollowers(store, logger.child({ component: "sharing" }));
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
   const runs = new RunService(store, sessions, manager, events, logger.child({ component: "runs" }));
@@ -90,9 +94,10 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   runs.onFinished((run) => checkpoints.afterRun(run));
   const attempts = new AttemptService(store, manager, sessions, checkpoints, runs, events, logger.child({ component: "attempts" }));
   const more = createCheckpointHandlers({ store, manager, sessions, checkpoints, attempts });
-  const { requests, internal } = createHandlers({ more, sessions, events, terminals, runs, router, previews });
+  const share = createShareHandlers({ store, events, followers });
+  const { requests, internal } = createHandlers({ more, sessions, events, terminals, runs, router, previews, share });
   const deps: DispatchDeps = { handlers: requests, sessions, router, logger, metrics };
-  acceptConnections(io, { ...deps, store, terminals });
+  acceptConnections(io, { ...deps, store, terminals, followers });
   router.onForwarded(async (message) => {
     const ctx = { userId: message.userId, client: remoteChannel(io, message.socketId) };
     const handler = internal[message.name];
@@ -122,6 +127,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     manager,
     async close() {
       router.stop();
+      followers.close();
       previewServer.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));

@@ -5,6 +5,8 @@ import {
   LeaseHeldError,
   leaseOwner,
   readEvents,
+  resolveShareAccess,
+  revealProjectSecrets,
   revealProviderCredential,
   validateAuthSession,
   type Db,
@@ -16,7 +18,7 @@ import type { SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode } from "@codeyard/sandbox";
 import { z } from "zod";
 import { createPrismaCheckpointStore } from "./checkpoints/checkpoint-store.js";
-import type { BrokerStore, NewEvent, RunModelSettings, SessionRecord } from "./store.js";
+import type { BrokerStore, NewEvent, RunModelSettings, SessionRecord, ShareAccessResult } from "./store.js";
 
 const Limits = z.object({ memoryBytes: z.number().positive(), cpus: z.number().positive(), pids: z.number().int().positive() }).partial();
 const Allowlist = z.array(z.string());
@@ -148,6 +150,23 @@ export function createPrismaStore(db: Db, secretKey?: SecretKey): BrokerStore {
     async unfinishedRuns(sandboxIds) {
       if (!sandboxIds.length) return [];
       return db.run.findMany({ where: { status: "running", session: { sandboxId: { in: sandboxIds } } }, select: { id: true, sessionId: true }, orderBy: { startedAt: "asc" } });
+    },
+
+    async shareAccess(credential, userId): Promise<ShareAccessResult> {
+      const resolved = await resolveShareAccess(db, { credential, userId });
+      if (!resolved.ok) return resolved;
+      const { id, title, lastSeq } = resolved.session;
+      return { ok: true, session: { id, title, lastSeq } };
+    },
+
+    async secretValues(sessionId) {
+      if (!secretKey) return [];
+      const session = await db.session.findUnique({ where: { id: sessionId }, select: { projectId: true, project: { select: { orgId: true } } } });
+      if (!session) return [];
+      const values = Object.values(await revealProjectSecrets(db, secretKey, session.projectId));
+      const credentials = await db.providerCredential.findMany({ where: { orgId: session.project.orgId }, select: { id: true } });
+      for (const credential of credentials) values.push((await revealProviderCredential(db, secretKey, credential.id)).apiKey);
+      return values;
     },
   };
 }

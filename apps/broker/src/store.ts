@@ -2,7 +2,7 @@
  * What the broker needs from the database, as a narrow port. The Prisma implementation lives in
  * prisma-store.ts; handlers depend only on this interface.
  */
-import type { SessionEvent } from "@codeyard/protocol";
+import type { ShareCredential, SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode, SandboxLimits } from "@codeyard/sandbox";
 import type { CheckpointStore } from "./checkpoints/checkpoint-store.js";
 
@@ -57,7 +57,15 @@ export interface BrokerStore {
   finishRun(runId: string, outcome: { status: string; reason: string; tokensIn: number; tokensOut: number; cachedTokens: number; costUsd: number }): Promise<void>;
   /** Runs still marked running whose session uses one of these sandboxes. */
   unfinishedRuns(sandboxIds: string[]): Promise<{ id: string; sessionId: string }[]>;
+  /** Whether `userId` (null: not signed in) may follow the shared session `credential` names (resolveShareAccess). */
+  shareAccess(credential: ShareCredential, userId: string | null): Promise<ShareAccessResult>;
+  /** Secret values that must never reach a session's log: its project's secrets, its organization's provider keys. */
+  secretValues(sessionId: string): Promise<string[]>;
 }
+
+export type ShareAccessResult =
+  | { ok: true; session: { id: string; title: string; lastSeq: number } }
+  | { ok: false; reason: "not_found" | "revoked" | "expired" | "link_shares_disabled" | "members_only" | "sign_in"; message: string };
 
 export interface RunModelSettings {
   primary: { provider: "anthropic" | "openai" | "openai-compatible"; model: string; apiKey?: string; baseURL?: string };

@@ -5,7 +5,9 @@ import {
   type Reply,
   type ReplyOf,
   type RequestOf,
+  type ServerEventOf,
   type SessionEvent,
+  type ShareCredential,
 } from "@codeyard/protocol";
 import { io, type Socket } from "socket.io-client";
 
@@ -13,11 +15,14 @@ export class TestClient {
   readonly socket: Socket;
   readonly events: SessionEvent[] = [];
   readonly terminalOutput = new Map<string, Buffer[]>();
+  /** `share-closed` pushes received (a followed share link lapsed). */
+  readonly shareClosed: ServerEventOf<"share-closed">[] = [];
   sequencer = new EventSequencer(0, (event) => this.events.push(event));
 
-  constructor(url: string, token: string | undefined, options: { autoAck?: boolean } = {}) {
+  /** `viewer`: a read-only viewer connection (shared sessions), signed in with `token` or anonymous. */
+  constructor(url: string, token: string | undefined, options: { autoAck?: boolean; viewer?: boolean } = {}) {
     this.socket = io(url, {
-      auth: token === undefined ? {} : { token, protocol: 1 },
+      auth: options.viewer ? { ...(token === undefined ? {} : { token }), protocol: 1, viewer: true } : token === undefined ? {} : { token, protocol: 1 },
       transports: ["websocket"],
       reconnection: false,
       forceNew: true,
@@ -25,6 +30,7 @@ export class TestClient {
     this.socket.on("session-event", ({ event }: { event: SessionEvent }) =>
       this.sequencer.push([event]),
     );
+    this.socket.on("share-closed", (closed: ServerEventOf<"share-closed">) => this.shareClosed.push(closed));
     this.socket.on(
       "terminal-output",
       ({
@@ -70,6 +76,13 @@ export class TestClient {
   /** Joins a session, feeding the replayed backlog through the sequencer. */
   async join(sessionId: string): Promise<ReplyOf<"session-join">> {
     const data = await this.ok("session-join", { sessionId, lastSeq: this.sequencer.lastSeq });
+    this.sequencer.push(data.events);
+    return data;
+  }
+
+  /** Follows a shared session (viewer connections), feeding the replayed backlog through the sequencer. */
+  async follow(credential: ShareCredential): Promise<ReplyOf<"share-follow">> {
+    const data = await this.ok("share-follow", { credential, lastSeq: this.sequencer.lastSeq });
     this.sequencer.push(data.events);
     return data;
   }

@@ -17,3 +17,18 @@ export { createAuthSession, validateAuthSession, revokeAuthSession, deleteExpire
 export { migrateDatabase, shippedMigrations, appliedMigrations, pendingMigrations, assertMigrated, migrationsHash } from "./migrations.js";
 export { createTemporaryDatabase, type TemporaryDatabase, type TemporaryDatabaseOptions } from "./temporary-database.js";
 export { createBranchSession, type NewBranch } from "./branches.js";
+export { decideShareAccess, SHARE_DENIAL_MESSAGES, SHARE_DENIAL_PRIORITY, type ShareAccess, type ShareAccessInput, type ShareDenial, type ShareLinkState, type ShareViewer } from "./share-access.js";
+export {
+  createShareLink,
+  listShareLinks,
+  findShareLink,
+  revokeShareLink,
+  reissueShareLink,
+  resolveShareAccess,
+  MAX_SHARE_LINKS_PER_SESSION,
+  type ActiveShareVisibility,
+  type ResolvedShare,
+  type ShareCredentialInput,
+  type ShareLinkInfo,
+  type SharedSessionInfo,
+} from "./share-links.js";

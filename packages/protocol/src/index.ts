@@ -4,5 +4,6 @@ export * from "./errors.js";
 export * from "./session-log.js";
 export * from "./event-sequencer.js";
 export * from "./socket-events.js";
+export * from "./share-events.js";
 export * from "./run-events.js";
 export * from "./checkpoints.js";

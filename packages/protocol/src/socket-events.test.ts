@@ -31,6 +31,9 @@ const examples: { [N in ClientRequestName]: unknown } = {
   "attempts-start": { sessionId: "s1", prompt: "Fix it", count: 4, models: ["a", "b"], verifyCommand: "npm test" },
   "attempts-get": { sessionId: "s1", groupId: "g1" },
   "attempts-keep": { sessionId: "s1", groupId: "g1", attemptId: "a1" },
+  "share-follow": { credential: { kind: "token", token: "a".repeat(43) }, lastSeq: 0 },
+  "share-events": { credential: { kind: "session", sessionId: "s1" }, afterSeq: 3, limit: 10 },
+  "share-unfollow": { sessionId: "s1" },
 };
 
 describe("socket protocol", () => {
@@ -64,5 +67,15 @@ describe("socket protocol", () => {
     expect(ServerEvents["terminal-output"].parse({ sessionId: "s1", terminalId: "t1", data: new Uint8Array([1]) }).data).toEqual(new Uint8Array([1]));
     expect(HandshakeAuth.safeParse({ token: "short", protocol: 1 }).success).toBe(false);
     expect(HandshakeAuth.safeParse({ protocol: 1 }).success).toBe(true);
+    expect(HandshakeAuth.safeParse({ protocol: 1, viewer: true }).success).toBe(true);
+  });
+
+  it("accepts only well-formed share credentials", () => {
+    const follow = ClientRequests["share-follow"].request;
+    expect(follow.safeParse({ credential: { kind: "token", token: "short" } }).success).toBe(false);
+    expect(follow.safeParse({ credential: { kind: "token", token: "a/b".repeat(20) } }).success).toBe(false);
+    expect(follow.safeParse({ credential: { kind: "session", sessionId: "../x" } }).success).toBe(false);
+    expect(follow.safeParse({ credential: { kind: "admin" } }).success).toBe(false);
+    expect(follow.parse({ credential: { kind: "session", sessionId: "s1" } })).toEqual({ credential: { kind: "session", sessionId: "s1" }, lastSeq: 0 });
   });
 });

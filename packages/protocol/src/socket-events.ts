@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Id, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_TERMINAL_INPUT_BYTES, Seq, WorkspacePath } from "./common.js";
 import { CheckpointRequests } from "./checkpoints.js";
 import { SessionEvent } from "./session-log.js";
+import { ShareClosed, ShareRequests } from "./share-events.js";
 
 const sessionRef = { sessionId: Id };
 const terminalRef = { sessionId: Id, terminalId: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/) };
@@ -91,6 +92,7 @@ export const ClientRequests = {
     reply: z.object({ ports: z.array(z.object({ port: z.number().int(), url: z.string(), pathUrl: z.string() })), reason: z.string().optional() }),
   },
   ...CheckpointRequests,
+  ...ShareRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof ClientRequests;
@@ -107,6 +109,7 @@ export const ServerEvents = {
   "session-event": z.object({ event: SessionEvent }),
   "terminal-output": z.object({ ...terminalRef, data: z.instanceof(Uint8Array) }),
   "terminal-exit": z.object({ ...terminalRef, exitCode: z.number().nullable() }),
+  "share-closed": ShareClosed,
 } as const;
 export type ServerEventName = keyof typeof ServerEvents;
 export type ServerEventOf<N extends ServerEventName> = z.infer<(typeof ServerEvents)[N]>;
@@ -115,7 +118,12 @@ export type ServerEventOf<N extends ServerEventName> = z.infer<(typeof ServerEve
  * Handshake `auth` payload: the protocol version spoken, and the web login's token — or none, in
  * a browser, where the broker reads the httpOnly login cookie (SESSION_COOKIE) instead.
  */
-export const HandshakeAuth = z.object({ token: z.string().min(16).max(512).optional(), protocol: z.literal(1) });
+export const HandshakeAuth = z.object({
+  token: z.string().min(16).max(512).optional(),
+  protocol: z.literal(1),
+  /** A read-only viewer connection (shared sessions): signed in or not, it may only send VIEWER_REQUESTS. */
+  viewer: z.literal(true).optional(),
+});
 /** Name of the web login cookie; it holds the token whose SHA-256 an AuthSession row stores. */
 export const SESSION_COOKIE = "codeyard_session";
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;

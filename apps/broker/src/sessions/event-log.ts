@@ -1,10 +1,14 @@
 /**
  * Appends to a session's durable log, then broadcasts. Appends of one session are serialized so
  * clients receive events in seq order; the write always happens before anyone sees the event.
+ * Secrets are redacted before the write (redaction/), so neither the log nor anyone reading it
+ * (the IDE, viewers of a shared session) ever holds them.
  */
 import type { SessionEvent } from "@codeyard/protocol";
 import type { Server } from "socket.io";
 import type { BrokerMetrics } from "../metrics.js";
+import type { EventRedactor } from "../redaction/event-redactor.js";
+import { forViewers, viewerRoom, viewersSeeAsIs } from "../sharing/viewer-room.js";
 import type { BrokerStore, NewEvent } from "../store.js";
 import { KeyedQueue } from "../util/keyed-queue.js";
 
@@ -17,13 +21,20 @@ export class EventLog {
     private readonly store: BrokerStore,
     private readonly io: Server,
     private readonly metrics: BrokerMetrics,
+    private readonly redactor: EventRedactor,
   ) {}
 
   append(sessionId: string, events: NewEvent[]): Promise<SessionEvent[]> {
     const started = performance.now();
     return this.queue.run(sessionId, async () => {
-      const written = await this.store.appendEvents(sessionId, events);
-      for (const event of written) this.io.to(sessionRoom(sessionId)).emit("session-event", { event });
+      const written = await this.store.appendEvents(sessionId, await this.redactor.redact(sessionId, events));
+      for (const event of written) {
+        if (viewersSeeAsIs(event)) this.io.to([sessionRoom(sessionId), viewerRoom(sessionId)]).emit("session-event", { event });
+        else {
+          this.io.to(sessionRoom(sessionId)).emit("session-event", { event });
+          this.io.to(viewerRoom(sessionId)).emit("session-event", { event: forViewers(event) });
+        }
+      }
       this.metrics.eventLag.observe((performance.now() - started) / 1000);
       return written;
     });

@@ -13,6 +13,7 @@ import {
   type ParsedRequestOf,
   type Reply,
   type ReplyOf,
+  VIEWER_REQUESTS,
 } from "@codeyard/protocol";
 import { SandboxError } from "@codeyard/sandbox";
 import type { Logger } from "pino";
@@ -25,8 +26,11 @@ import { localChannel, type ClientChannel } from "./client-channel.js";
 import { TokenBucket } from "./rate-limit.js";
 
 export interface RequestContext {
+  /** The signed-in user; "" on a viewer connection without a sign-in (only share handlers run there). */
   userId: string;
   client: ClientChannel;
+  /** Set on read-only viewer connections (shared sessions): who is viewing, null when not signed in. */
+  viewer?: { userId: string | null };
 }
 
 export type Handlers = { [N in ClientRequestName]: (ctx: RequestContext, request: ParsedRequestOf<N>) => Promise<ReplyOf<N>> };
@@ -92,6 +96,13 @@ export interface DispatchDeps {
 /** Validates and runs one request for `ctx`; never throws. */
 export async function execute(name: string, payload: unknown, ctx: RequestContext, deps: DispatchDeps, options: { route: boolean }): Promise<Reply<unknown>> {
   if (!isClientRequestName(name)) return { ok: false, error: { code: "unknown_event", message: `Unknown event "${name.slice(0, 64)}".` } };
+  // Viewer connections (shared sessions) are read-only: they may send the share requests and nothing else.
+  if (Boolean(ctx.viewer) !== VIEWER_REQUESTS.has(name)) {
+    const message = ctx.viewer
+      ? `This is a read-only viewer connection: it can only follow a shared session, not ${name}.`
+      : `${name} is for viewer connections (handshake viewer: true); use session-join here.`;
+    return { ok: false, error: { code: "forbidden", message } };
+  }
   const parsed = ClientRequests[name].request.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -116,9 +127,9 @@ export async function execute(name: string, payload: unknown, ctx: RequestContex
   }
 }
 
-export function attachDispatcher(socket: Socket, userId: string, deps: DispatchDeps): void {
+export function attachDispatcher(socket: Socket, userId: string, deps: DispatchDeps, viewer?: RequestContext["viewer"]): void {
   const bucket = new TokenBucket(400, 200);
-  const ctx: RequestContext = { userId, client: localChannel(socket) };
+  const ctx: RequestContext = { userId, client: localChannel(socket), viewer };
   socket.onAny((name: unknown, ...args: unknown[]) => {
     const ack = typeof args.at(-1) === "function" ? (args.pop() as (reply: Reply<unknown>) => void) : undefined;
     const label = typeof name === "string" && isClientRequestName(name) ? name : "unknown";

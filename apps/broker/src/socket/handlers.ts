@@ -10,6 +10,7 @@ import { listeningPorts } from "../preview/preview-ports.js";
 import { PREVIEW_TOKEN_PARAM } from "../preview/preview-proxy.js";
 import type { PreviewTokens } from "../preview/preview-tokens.js";
 import type { RunService } from "../runs/run-service.js";
+import type { ShareHandlers } from "../sharing/share-handlers.js";
 import type { Handlers, RequestContext } from "./dispatch.js";
 
 const MAX_REPLAY = 1000;
@@ -36,6 +37,7 @@ export function createHandlers(deps: {
   runs: RunService;
   router: ClusterRouter;
   previews: PreviewLinks;
+  share: ShareHandlers;
 }): {
   requests: Handlers;
   internal: InternalHandlers;
@@ -178,6 +180,7 @@ export function createHandlers(deps: {
         }),
       };
     },
+    ...deps.share,
   };
   return { requests, internal };
 }

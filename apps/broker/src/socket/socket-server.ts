@@ -3,6 +3,7 @@ import type { Server as HttpServer } from "node:http";
 import { HandshakeAuth, MAX_FILE_BYTES, SESSION_COOKIE } from "@codeyard/protocol";
 import { Server } from "socket.io";
 import type { BrokerStore } from "../store.js";
+import type { ShareFollowers } from "../sharing/share-followers.js";
 import type { TerminalBridge } from "../terminals/terminal-bridge.js";
 import { attachDispatcher, type DispatchDeps } from "./dispatch.js";
 
@@ -26,15 +27,19 @@ export function createSocketServer(httpServer: HttpServer, options: { corsOrigin
   });
 }
 
-export function acceptConnections(io: Server, deps: DispatchDeps & { store: BrokerStore; terminals: TerminalBridge }): void {
+export function acceptConnections(io: Server, deps: DispatchDeps & { store: BrokerStore; terminals: TerminalBridge; followers: ShareFollowers }): void {
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     const token = auth.success ? (auth.data.token ?? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)) : undefined;
-    if (!token) return next(authError("unauthenticated", "Sign in first: the connection carries no valid session token (or speaks another protocol version)."));
+    // A viewer connection (shared sessions, read-only) may come without a sign-in.
+    const viewer = auth.success && auth.data.viewer === true;
+    socket.data.viewer = viewer;
+    socket.data.userId = null;
+    if (!token) return viewer ? next() : next(authError("unauthenticated", "Sign in first: the connection carries no valid session token (or speaks another protocol version)."));
     deps.store.userForToken(token).then(
       (user) => {
-        if (!user) return next(authError("unauthenticated", "Your sign-in has expired or is unknown; sign in again."));
-        socket.data.userId = user.id;
+        if (!user && !viewer) return next(authError("unauthenticated", "Your sign-in has expired or is unknown; sign in again."));
+        socket.data.userId = user?.id ?? null;
         next();
       },
       (error: unknown) => {
@@ -44,13 +49,15 @@ export function acceptConnections(io: Server, deps: DispatchDeps & { store: Brok
     );
   });
   io.on("connection", (socket) => {
-    const userId = socket.data.userId as string;
+    const userId = socket.data.userId as string | null;
+    const viewer = socket.data.viewer === true ? { userId } : undefined;
     deps.metrics.connections.inc();
-    attachDispatcher(socket, userId, { ...deps, logger: deps.logger.child({ socketId: socket.id, userId }) });
+    attachDispatcher(socket, userId ?? "", { ...deps, logger: deps.logger.child({ socketId: socket.id, userId, viewer: Boolean(viewer) }) }, viewer);
     socket.on("disconnect", () => {
       deps.metrics.connections.dec();
       deps.terminals.detachConnection(socket.id);
       deps.router.socketGone(socket.id);
+      deps.followers.socketGone(socket.id);
     });
   });
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { describeConnection } from "@/lib/broker/connection-state";
 import { isMacPlatform, shortcutLabel } from "@/lib/ide/shortcuts";
 import { useStore } from "./model/use-store";
+import { ShareButton } from "../share/share-dialog";
 import { PreviewMenu } from "./preview/preview-menu";
 import { Icon } from "./ui/icons";
 import { useWorkbench } from "./workbench-context";
@@ -50,6 +51,7 @@ export function IdeHeader({
           <kbd className="font-mono text-xs">{shortcutLabel("quick-open", mac)}</kbd>
         </button>
         <PreviewMenu />
+        <ShareButton sessionId={workbench.sessionId} />
         {connectionState.status === "connected" && SANDBOX_LABEL[sandbox.state] && (
           <span className="hidden items-center gap-1.5 text-muted md:flex" title={sandbox.message}>
             <span

@@ -16,6 +16,9 @@ export function OrgMenu({ memberships, current }: { memberships: OrgMembership[]
       <Link href={`/orgs/${current.orgId}/members`} className={menuItemStyles}>
         Members
       </Link>
+      <Link href={`/orgs/${current.orgId}/team`} className={menuItemStyles}>
+        Team: shared sessions
+      </Link>
       {canManageOrg(current.role) && (
         <Link href={`/orgs/${current.orgId}/settings`} className={menuItemStyles}>
           Organization settings

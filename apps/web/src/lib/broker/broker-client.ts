@@ -43,10 +43,14 @@ export class BrokerClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private refusedAttempts = 0;
 
-  constructor(readonly url: string) {
+  /** `viewer`: a read-only connection that follows shared sessions (works signed out too). */
+  constructor(
+    readonly url: string,
+    options: { viewer?: boolean } = {},
+  ) {
     this.socket = io(url, {
       withCredentials: true,
-      auth: { protocol: PROTOCOL_VERSION },
+      auth: options.viewer ? { protocol: PROTOCOL_VERSION, viewer: true } : { protocol: PROTOCOL_VERSION },
       transports: ["websocket"],
       reconnectionDelay: 1_000,
       reconnectionDelayMax: RETRY_MAX_MS,

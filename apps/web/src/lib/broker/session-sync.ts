@@ -2,7 +2,8 @@
  * Keeps a browser in step with a session's event log. On every (re)connection it joins the
  * session with the last seq it has, reads the backlog page by page, and feeds backlog and live
  * `session-event` pushes through one EventSequencer, so each event is delivered once and in
- * order. A hole in the live stream is filled from the log.
+ * order. A hole in the live stream is filled from the log. How it joins and pages is its
+ * SyncSource: the IDE joins the session itself; a viewer of a shared session follows the share.
  */
 import { EventSequencer, type ReplyOf, type SessionEvent } from "@codeyard/protocol";
 import { createStore } from "../ide/store";
@@ -15,10 +16,27 @@ export type SyncStatus =
   | { status: "error"; error: ReadableError; fatal: boolean };
 
 export interface Joined {
-  session: ReplyOf<"session-join">["session"];
+  session: { id: string; title: string; lastSeq: number };
+  /** Terminals of the session's sandbox (none when following a share). */
   terminals: ReplyOf<"session-join">["terminals"];
   /** The first join of this page (later ones follow reconnections). */
   first: boolean;
+}
+
+/** How a SessionSync joins a session's log, reads it page by page, and leaves it. */
+export interface SyncSource {
+  join(lastSeq: number): Promise<{ session: Joined["session"]; terminals: Joined["terminals"]; events: SessionEvent[]; more: boolean }>;
+  page(afterSeq: number, limit: number): Promise<{ events: SessionEvent[]; more: boolean }>;
+  leave(): Promise<unknown>;
+}
+
+/** The IDE's source: session-join (which also makes sure the session's sandbox runs). */
+export function sessionSource(client: BrokerClient, sessionId: string): SyncSource {
+  return {
+    join: (lastSeq) => client.request("session-join", { sessionId, lastSeq }),
+    page: (afterSeq, limit) => client.request("session-events", { sessionId, afterSeq, limit }),
+    leave: () => client.request("session-leave", { sessionId }),
+  };
 }
 
 /** `replay`: the events predate this page load (history, not news: nothing to react to). */
@@ -43,6 +61,7 @@ export class SessionSync {
   constructor(
     private readonly client: BrokerClient,
     readonly sessionId: string,
+    private readonly source: SyncSource = sessionSource(client, sessionId),
   ) {}
 
   start(): void {
@@ -77,20 +96,13 @@ export class SessionSync {
     this.joining = true;
     this.status.set({ status: "joining" });
     try {
-      const reply = await this.client.request("session-join", {
-        sessionId: this.sessionId,
-        lastSeq: this.sequencer.lastSeq,
-      });
+      const reply = await this.source.join(this.sequencer.lastSeq);
       if (generation !== this.generation) return;
       this.receive(reply.events, replay);
       let more = reply.more;
       let after = reply.events.at(-1)?.seq ?? this.sequencer.lastSeq;
       while (more) {
-        const page = await this.client.request("session-events", {
-          sessionId: this.sessionId,
-          afterSeq: after,
-          limit: PAGE,
-        });
+        const page = await this.source.page(after, PAGE);
         if (generation !== this.generation) return;
         this.receive(page.events, replay);
         more = page.more && page.events.length > 0;
@@ -135,11 +147,7 @@ export class SessionSync {
     if (this.filling) return;
     this.filling = true;
     try {
-      const page = await this.client.request("session-events", {
-        sessionId: this.sessionId,
-        afterSeq: this.sequencer.lastSeq,
-        limit: PAGE,
-      });
+      const page = await this.source.page(this.sequencer.lastSeq, PAGE);
       this.filling = false;
       this.receive(page.events, false);
     } catch {
@@ -154,9 +162,6 @@ export class SessionSync {
     for (const off of this.unsubscribe.splice(0)) off();
     this.eventListeners.clear();
     this.joinedListeners.clear();
-    if (this.client.connected)
-      void this.client
-        .request("session-leave", { sessionId: this.sessionId })
-        .catch(() => undefined);
+    if (this.client.connected) void this.source.leave().catch(() => undefined);
   }
 }

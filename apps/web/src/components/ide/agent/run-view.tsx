@@ -1,5 +1,10 @@
 "use client";
-/** One agent run: the request, the streamed answer, tool calls, todos, changed files, usage. */
+/**
+ * One agent run: the request, the streamed answer, tool calls, todos, changed files, usage. The
+ * IDE and the shared-session viewer both render runs with it; `changes` replaces the IDE's
+ * changed-files list (which reads files from the sandbox) where there is no sandbox to ask.
+ */
+import type { ReactNode } from "react";
 import { formatCost, formatTokens } from "@/lib/ide/format";
 import type { RunView as Run, TranscriptItem } from "@/lib/ide/transcript";
 import { ChangedFiles } from "./changed-files";
@@ -14,7 +19,7 @@ const STATUS_TEXT = {
   interrupted: "Interrupted",
 } as const;
 
-export function RunView({ run }: { run: Run }) {
+export function RunView({ run, changes }: { run: Run; changes?: ReactNode }) {
   const tokens = run.usage
     ? run.usage.total.inputTokens +
       run.usage.total.outputTokens +
@@ -47,7 +52,7 @@ export function RunView({ run }: { run: Run }) {
           ))}
         </ul>
       )}
-      <ChangedFiles run={run} />
+      {changes === undefined ? <ChangedFiles run={run} /> : changes}
       <p className="mt-2 flex flex-wrap items-center gap-x-2 text-xs text-muted">
         <span
           className={

@@ -7,9 +7,10 @@ import { canManageOrg } from "@/lib/orgs/roles";
 const YOU_ARE: Record<MembershipRole, string> = { owner: "an owner", admin: "an admin", member: "a member" };
 
 /** Title and tabs shared by an organization's pages. */
-export function OrgHeader({ membership, active }: { membership: OrgMembership; active: "members" | "settings" }) {
+export function OrgHeader({ membership, active }: { membership: OrgMembership; active: "members" | "team" | "settings" }) {
   const tabs = [
     { id: "members", label: "Members", href: `/orgs/${membership.orgId}/members` },
+    { id: "team", label: "Team", href: `/orgs/${membership.orgId}/team` },
     ...(canManageOrg(membership.role) ? [{ id: "settings", label: "Settings", href: `/orgs/${membership.orgId}/settings` }] : []),
   ];
   return (

@@ -16,7 +16,7 @@ export function OrgSettingsForm({ orgId, settings }: { orgId: string; settings: 
         name="allowLinkShares"
         label="Allow sharing sessions by link"
         defaultChecked={values ? values.allowLinkShares === "on" : settings.allowLinkShares}
-        hint="Members can then share a read-only view of a session with anyone who has the link, including people without an account. Off: shares are visible to members of this organization only."
+        hint="Members can then share a read-only view of a session with anyone who has the link, including people without an account. Off: shares are visible to members of this organization only, and existing link shares are suspended (they work again if you turn this back on, unless revoked or expired)."
         error={state.fieldErrors?.allowLinkShares}
       />
       <div>

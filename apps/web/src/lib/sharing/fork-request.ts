@@ -1,0 +1,43 @@
+/**
+ * Checks a fork request from the shared-session viewer before anything is forked: the user may
+ * read the shared session (the same rule as the viewer), the checkpoint belongs to it, and the
+ * target project is one of the user's own.
+ */
+import { resolveShareAccess, type DbOrTx, type ShareCredentialInput } from "@codeyard/db";
+import { OrgError } from "../orgs/org-error";
+import { projectForUser } from "../projects/projects";
+import type { ForkSharedSessionInput } from "./fork-shared-session";
+
+export interface ForkTarget {
+  id: string;
+  name: string;
+  orgName: string;
+}
+
+/** Projects the user may fork into: those of every organization they belong to, recent first. */
+export async function forkTargets(db: DbOrTx, userId: string): Promise<ForkTarget[]> {
+  const rows = await db.project.findMany({
+    where: { org: { memberships: { some: { userId } } } },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+    select: { id: true, name: true, org: { select: { name: true } } },
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name, orgName: row.org.name }));
+}
+
+export async function validateForkRequest(
+  db: DbOrTx,
+  input: { credential: ShareCredentialInput; userId: string; checkpointId: string | null; targetProjectId: string },
+): Promise<ForkSharedSessionInput> {
+  const access = await resolveShareAccess(db, { credential: input.credential, userId: input.userId });
+  if (!access.ok) throw new OrgError(access.reason === "not_found" ? "not_found" : "forbidden", access.message);
+  if (input.checkpointId !== null) {
+    const checkpoint = input.checkpointId.length <= 64 && (await db.checkpoint.findFirst({ where: { id: input.checkpointId, sessionId: access.session.id }, select: { id: true } }));
+    if (!checkpoint) throw new OrgError("not_found", "This checkpoint is not part of the shared session (any more); reload the page and pick another one.");
+  }
+  if (!(await projectForUser(db, input.userId, input.targetProjectId))) {
+    throw new OrgError("not_found", "Pick one of your own projects to fork into: this one does not exist or you are not a member of its organization.");
+  }
+  const source = input.credential.kind === "token" ? { shareToken: input.credential.token } : { sessionId: input.credential.sessionId };
+  return { ...source, checkpointId: input.checkpointId, targetProjectId: input.targetProjectId, userId: input.userId };
+}

@@ -1,0 +1,54 @@
+import type { SessionEvent } from "@codeyard/protocol";
+import { describe, expect, it } from "vitest";
+import { diffStats, lineDiff } from "./line-diff";
+import { applyViewerEvents, emptyViewerState, viewerTimeline } from "./viewer-timeline";
+
+describe("lineDiff", () => {
+  it("keeps common lines and marks what changed", () => {
+    expect(lineDiff("a\nb\nc", "a\nB\nc\nd")).toEqual([
+      { kind: "same", text: "a" },
+      { kind: "del", text: "b" },
+      { kind: "add", text: "B" },
+      { kind: "same", text: "c" },
+      { kind: "add", text: "d" },
+    ]);
+  });
+
+  it("handles empty sides and counts lines", () => {
+    expect(lineDiff("", "x\ny")).toEqual([
+      { kind: "add", text: "x" },
+      { kind: "add", text: "y" },
+    ]);
+    expect(diffStats(lineDiff("x\ny\nz", "y"))).toEqual({ added: 0, removed: 2 });
+  });
+
+  it("falls back to removed-then-added for huge inputs, still complete", () => {
+    const before = Array.from({ length: 1000 }, (_, i) => `old ${i}`).join("\n");
+    const after = Array.from({ length: 1000 }, (_, i) => `new ${i}`).join("\n");
+    expect(diffStats(lineDiff(before, after))).toEqual({ added: 1000, removed: 1000 });
+  });
+});
+
+const at = "2026-12-01T00:00:00Z";
+const ev = (seq: number, type: string, payload: unknown): SessionEvent => ({ sessionId: "s", seq, type, at, payload });
+const model = { provider: "anthropic", model: "m" };
+const started = (seq: number, runId: string) => ev(seq, "run-started", { runId, version: 1, input: `do ${runId}`, context: "", model, maxSteps: 10 });
+const finished = (seq: number, runId: string) =>
+  ev(seq, "run-finished", { runId, status: "done", reason: { code: "completed", message: "" }, steps: 1, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 }, costUsd: 0, undeliveredMessages: [] });
+
+describe("viewer timeline", () => {
+  it("places checkpoints after the runs they close, ignoring malformed and repeated ones", () => {
+    let state = applyViewerEvents(emptyViewerState, [started(1, "r1"), finished(2, "r1"), ev(3, "checkpoint-created", { checkpointId: "c1", seq: 2, label: "after r1" })]);
+    state = applyViewerEvents(state, [
+      started(4, "r2"),
+      ev(5, "checkpoint-created", { checkpointId: "c1", seq: 2 }),
+      ev(6, "checkpoint-created", { seq: "nope" }),
+      finished(7, "r2"),
+      ev(8, "checkpoint-created", { checkpointId: "c2", seq: 7 }),
+    ]);
+    expect(state.lastSeq).toBe(8);
+    expect(viewerTimeline(state).map((entry) => (entry.kind === "run" ? entry.run.runId : entry.checkpoint.checkpointId))).toEqual(["r1", "c1", "r2", "c2"]);
+    expect(state.checkpoints).toEqual([{ checkpointId: "c1", seq: 2, label: "after r1" }, { checkpointId: "c2", seq: 7 }]);
+    expect(state.transcript.runs.map((run) => run.status)).toEqual(["done", "done"]);
+  });
+});

@@ -50,3 +50,38 @@ export async function createBranchSession(db: Db, branch: NewBranch): Promise<{ 
     return created;
   });
 }
+
+export interface CheckpointPosition {
+  id: string;
+  sessionId: string;
+  seq: number;
+}
+
+/**
+ * The checkpoint if `sessionId`'s history contains it: one of its own, or one of an ancestor's
+ * taken no later than where the branch below it forked. With `checkpointId` null: the session's
+ * newest checkpoint, else the one it was forked from. Null when there is none.
+ */
+export async function findReachableCheckpoint(db: Db, sessionId: string, checkpointId: string | null): Promise<CheckpointPosition | null> {
+  const select = { id: true, sessionId: true, seq: true } as const;
+  if (checkpointId === null) {
+    const own = await db.checkpoint.findFirst({ where: { sessionId }, orderBy: [{ seq: "desc" }, { createdAt: "desc" }], select });
+    if (own) return own;
+    const session = await db.session.findUnique({ where: { id: sessionId }, select: { forkedFromCheckpoint: { select } } });
+    return session?.forkedFromCheckpoint ?? null;
+  }
+  const checkpoint = await db.checkpoint.findUnique({ where: { id: checkpointId }, select });
+  if (!checkpoint) return null;
+  let limit = Number.POSITIVE_INFINITY;
+  for (let id: string | null = sessionId, hops = 0; id && hops < 1000; hops++) {
+    if (id === checkpoint.sessionId) return checkpoint.seq <= limit ? checkpoint : null;
+    const row: { parentSessionId: string | null; forkedFromCheckpoint: { seq: number } | null } | null = await db.session.findUnique({
+      where: { id },
+      select: { parentSessionId: true, forkedFromCheckpoint: { select: { seq: true } } },
+    });
+    if (!row) return null;
+    limit = Math.min(limit, row.forkedFromCheckpoint?.seq ?? -1);
+    id = row.parentSessionId;
+  }
+  return null;
+}

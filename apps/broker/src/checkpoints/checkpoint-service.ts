@@ -84,18 +84,9 @@ export class CheckpointService {
 
   /** The checkpoint, if this session may use it (its own, or an ancestor's from before the fork). */
   async reachable(session: SessionRecord, checkpointId: string): Promise<CheckpointRow> {
-    const checkpoint = await this.rows.byId(checkpointId);
-    if (checkpoint) {
-      let limit = Number.POSITIVE_INFINITY;
-      for (const link of await this.rows.lineage(session.id)) {
-        if (link.id === checkpoint.sessionId) {
-          if (checkpoint.seq <= limit) return checkpoint;
-          break;
-        }
-        limit = Math.min(limit, link.forkSeq ?? -1);
-      }
-    }
-    throw new ProtocolError("not_found", `Checkpoint ${checkpointId} is not part of this session's history (or retention deleted it).`);
+    const checkpoint = await this.rows.reachable(session.id, checkpointId);
+    if (!checkpoint) throw new ProtocolError("not_found", `Checkpoint ${checkpointId} is not part of this session's history (or retention deleted it).`);
+    return checkpoint;
   }
 
   private refuseWhileRunning(sessionId: string, what: string): void {

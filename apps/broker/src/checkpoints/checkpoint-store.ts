@@ -2,7 +2,7 @@
  * What the checkpoint, branch and attempt services need from the database, and its Prisma
  * implementation. Rows only: snapshots and images are the sandbox manager's business.
  */
-import { createBranchSession, type Db } from "@codeyard/db";
+import { createBranchSession, findReachableCheckpoint, type Db } from "@codeyard/db";
 import type { AttemptSummary, BranchNode } from "@codeyard/protocol";
 import type { CheckpointProcess } from "@codeyard/sandbox";
 import { z } from "zod";
@@ -31,20 +31,13 @@ export interface AttemptGroupRow {
   attempts: AttemptRow[];
 }
 
-export interface SessionLink {
-  id: string;
-  parentSessionId: string | null;
-  /** Seq of the checkpoint the session was forked from (its log is the parent's up to there). */
-  forkSeq: number | null;
-}
-
 export interface CheckpointStore {
   create(row: Omit<CheckpointRow, "id"> & { id: string }): Promise<void>;
   byId(id: string): Promise<CheckpointRow | null>;
   /** The newest checkpoint of the session, or the one it was forked from. */
   latest(sessionId: string): Promise<CheckpointRow | null>;
-  /** The session and its ancestors, nearest first. */
-  lineage(sessionId: string): Promise<SessionLink[]>;
+  /** The checkpoint if the session's history holds it (its own, or an ancestor's before the fork). */
+  reachable(sessionId: string, checkpointId: string): Promise<CheckpointRow | null>;
   /** Old checkpoints of a session beyond the newest `keep`, that nothing forks or attempts from. */
   prunable(sessionId: string, keep: number): Promise<CheckpointRow[]>;
   remove(id: string): Promise<void>;
@@ -53,7 +46,7 @@ export interface CheckpointStore {
   /** A branch session of `fromSessionId` at the checkpoint (in `projectId`, default the parent's). */
   createBranch(branch: { fromSessionId: string; checkpoint: CheckpointRow; ownerId: string; title: string; sandboxId?: string | null; projectId?: string }): Promise<string>;
   setSessionStatus(sessionId: string, status: "idle" | "archived"): Promise<void>;
-  /** The root of the session's family and every session below it. */
+  /** The root of the session's family and every session below it, within the session's project. */
   family(sessionId: string): Promise<BranchNode[]>;
   createAttemptGroup(group: { sessionId: string; checkpointId: string; prompt: string; verifyCommand: string | null; createdById: string; attempts: { sessionId: string; model: string }[] }): Promise<AttemptGroupRow>;
   attemptGroup(groupId: string): Promise<AttemptGroupRow | null>;
@@ -104,19 +97,7 @@ export function createPrismaCheckpointStore(db: Db): CheckpointStore {
     const row = await db.checkpoint.findUnique({ where: { id } });
     return row && toCheckpoint(row);
   };
-  const lineage = async (sessionId: string) => {
-    const links: SessionLink[] = [];
-    for (let id: string | null = sessionId; id && links.length < 1000; ) {
-      const row: { id: string; parentSessionId: string | null; forkedFromCheckpoint: { seq: number } | null } | null = await db.session.findUnique({
-        where: { id },
-        select: { id: true, parentSessionId: true, forkedFromCheckpoint: { select: { seq: true } } },
-      });
-      if (!row) break;
-      links.push({ id: row.id, parentSessionId: row.parentSessionId, forkSeq: row.forkedFromCheckpoint?.seq ?? null });
-      id = row.parentSessionId;
-    }
-    return links;
-  };
+  const positioned = async (position: { id: string } | null) => (position ? byId(position.id) : null);
   const group = async (groupId: string): Promise<AttemptGroupRow | null> => {
     const row = await db.attemptGroup.findUnique({ where: { id: groupId }, include: { attempts: { orderBy: { createdAt: "asc" } } } });
     if (!row) return null;
@@ -127,13 +108,8 @@ export function createPrismaCheckpointStore(db: Db): CheckpointStore {
       await db.checkpoint.create({ data: { ...row, processes: JSON.stringify(row.processes) } });
     },
     byId,
-    async latest(sessionId) {
-      const own = await db.checkpoint.findFirst({ where: { sessionId }, orderBy: [{ seq: "desc" }, { createdAt: "desc" }] });
-      if (own) return toCheckpoint(own);
-      const session = await db.session.findUnique({ where: { id: sessionId }, select: { forkedFromCheckpointId: true } });
-      return session?.forkedFromCheckpointId ? byId(session.forkedFromCheckpointId) : null;
-    },
-    lineage,
+    latest: async (sessionId) => positioned(await findReachableCheckpoint(db, sessionId, null)),
+    reachable: async (sessionId, checkpointId) => positioned(await findReachableCheckpoint(db, sessionId, checkpointId)),
     async prunable(sessionId, keep) {
       const rows = await db.checkpoint.findMany({
         where: { sessionId, forkedSessions: { none: {} }, attemptGroups: { none: {} }, children: { none: { sessionId: { not: sessionId } } } },
@@ -158,17 +134,26 @@ export function createPrismaCheckpointStore(db: Db): CheckpointStore {
       await db.session.update({ where: { id: sessionId }, data: { status } });
     },
     async family(sessionId) {
-      const rootId = (await lineage(sessionId)).at(-1)?.id ?? sessionId;
+      // Up to the root within the project: a fork from another project's shared session keeps its
+      // origin private.
+      const { projectId } = await db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { projectId: true } });
+      let rootId = sessionId;
+      for (let hops = 0; hops < 1000; hops++) {
+        const parent = await db.session.findFirst({ where: { branches: { some: { id: rootId } }, projectId }, select: { id: true } });
+        if (!parent) break;
+        rootId = parent.id;
+      }
       const nodes: BranchNode[] = [];
       for (let frontier = [rootId]; frontier.length && nodes.length < MAX_FAMILY; ) {
         const rows = await db.session.findMany({
-          where: nodes.length ? { parentSessionId: { in: frontier } } : { id: rootId },
+          where: nodes.length ? { parentSessionId: { in: frontier }, projectId } : { id: rootId },
           select: { id: true, title: true, parentSessionId: true, forkedFromCheckpointId: true, status: true, createdAt: true, attempt: { select: { id: true } } },
           orderBy: { createdAt: "asc" },
           take: MAX_FAMILY - nodes.length,
         });
         for (const row of rows) {
-          nodes.push({ sessionId: row.id, title: row.title, parentSessionId: row.parentSessionId, forkedFromCheckpointId: row.forkedFromCheckpointId, status: row.status, createdAt: row.createdAt.toISOString(), attemptId: row.attempt?.id ?? null });
+          const parentSessionId = nodes.length || row.id !== rootId ? row.parentSessionId : null;
+          nodes.push({ sessionId: row.id, title: row.title, parentSessionId, forkedFromCheckpointId: row.forkedFromCheckpointId, status: row.status, createdAt: row.createdAt.toISOString(), attemptId: row.attempt?.id ?? null });
         }
         frontier = rows.map((row) => row.id);
       }

@@ -1,11 +1,11 @@
 "use server";
-/** "Fork" in the shared-session viewer: validate, then hand over to forkSharedSession. */
+/** "Fork" in the shared-session viewer: validate, then create the forked session. */
 import { ShareCredential } from "@codeyard/protocol";
 import { z } from "zod";
 import { requireUser } from "../auth/current-user";
 import { getDb } from "../auth/database";
 import { serverFailure } from "../auth/server-failure";
-import { forkSharedSession, ForkUnavailableError } from "./fork-shared-session";
+import { forkSharedSession } from "./fork-shared-session";
 import { validateForkRequest } from "./fork-request";
 import { shareIdField } from "./schemas";
 
@@ -15,18 +15,17 @@ const forkRequestSchema = z.object({
   targetProjectId: shareIdField,
 });
 
-export type ForkActionResult = { ok: true; url: string } | { ok: false; message: string; unavailable?: boolean };
+export type ForkActionResult = { ok: true; url: string } | { ok: false; message: string };
 
 export async function forkSharedSessionAction(request: unknown): Promise<ForkActionResult> {
   const user = await requireUser();
   const parsed = forkRequestSchema.safeParse(request);
   if (!parsed.success) return { ok: false, message: "The fork request is malformed; reload the page and try again." };
   try {
-    const input = await validateForkRequest(await getDb(), { ...parsed.data, userId: user.id });
-    const forked = await forkSharedSession(input);
+    const db = await getDb();
+    const forked = await forkSharedSession(db, await validateForkRequest(db, { ...parsed.data, userId: user.id }));
     return { ok: true, url: `/projects/${forked.projectId}/sessions/${forked.sessionId}` };
   } catch (error) {
-    if (error instanceof ForkUnavailableError) return { ok: false, message: error.message, unavailable: true };
     return { ok: false, message: serverFailure(error).message ?? "Forking failed; try again." };
   }
 }

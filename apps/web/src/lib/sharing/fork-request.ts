@@ -3,7 +3,7 @@
  * read the shared session (the same rule as the viewer), the checkpoint belongs to it, and the
  * target project is one of the user's own.
  */
-import { resolveShareAccess, type DbOrTx, type ShareCredentialInput } from "@codeyard/db";
+import { findReachableCheckpoint, resolveShareAccess, type Db, type DbOrTx, type ShareCredentialInput } from "@codeyard/db";
 import { OrgError } from "../orgs/org-error";
 import { projectForUser } from "../projects/projects";
 import type { ForkSharedSessionInput } from "./fork-shared-session";
@@ -26,18 +26,22 @@ export async function forkTargets(db: DbOrTx, userId: string): Promise<ForkTarge
 }
 
 export async function validateForkRequest(
-  db: DbOrTx,
+  db: Db,
   input: { credential: ShareCredentialInput; userId: string; checkpointId: string | null; targetProjectId: string },
 ): Promise<ForkSharedSessionInput> {
   const access = await resolveShareAccess(db, { credential: input.credential, userId: input.userId });
   if (!access.ok) throw new OrgError(access.reason === "not_found" ? "not_found" : "forbidden", access.message);
-  if (input.checkpointId !== null) {
-    const checkpoint = input.checkpointId.length <= 64 && (await db.checkpoint.findFirst({ where: { id: input.checkpointId, sessionId: access.session.id }, select: { id: true } }));
-    if (!checkpoint) throw new OrgError("not_found", "This checkpoint is not part of the shared session (any more); reload the page and pick another one.");
+  const checkpoint = input.checkpointId === null || input.checkpointId.length <= 64 ? await findReachableCheckpoint(db, access.session.id, input.checkpointId) : null;
+  if (!checkpoint) {
+    throw new OrgError(
+      "not_found",
+      input.checkpointId === null
+        ? "This session has no checkpoint to fork from yet: the first one is taken when its agent starts working."
+        : "This checkpoint is not part of the shared session (any more); reload the page and pick another one.",
+    );
   }
   if (!(await projectForUser(db, input.userId, input.targetProjectId))) {
     throw new OrgError("not_found", "Pick one of your own projects to fork into: this one does not exist or you are not a member of its organization.");
   }
-  const source = input.credential.kind === "token" ? { shareToken: input.credential.token } : { sessionId: input.credential.sessionId };
-  return { ...source, checkpointId: input.checkpointId, targetProjectId: input.targetProjectId, userId: input.userId };
+  return { sourceSessionId: access.session.id, checkpoint, targetProjectId: input.targetProjectId, userId: input.userId };
 }

@@ -1,11 +1,11 @@
-/** The fork entry point: what it checks before forking, and its typed refusal until forking exists. */
-import { createShareLink } from "@codeyard/db";
+/** Forking a shared session: what it checks first, and the session it creates. */
+import { appendEvents, createShareLink, readEvents } from "@codeyard/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../auth/accounts";
 import { useTemporaryDatabase } from "../auth/testing";
 import { OrgError } from "../orgs/org-error";
 import { createProject } from "../projects/projects";
-import { forkSharedSession, ForkUnavailableError } from "./fork-shared-session";
+import { forkSharedSession } from "./fork-shared-session";
 import { forkTargets, validateForkRequest } from "./fork-request";
 
 const database = useTemporaryDatabase();
@@ -23,6 +23,7 @@ beforeAll(async () => {
   ids.viewerProject = (await createProject(db, ids.viewer, { orgId: viewer.org.id, name: "Mine", source: "empty" })).projectId;
   await db.orgSettings.upsert({ where: { orgId: sharer.org.id }, create: { orgId: sharer.org.id, allowLinkShares: true }, update: { allowLinkShares: true } });
   ids.token = (await createShareLink(db, { sessionId: ids.sessionId, createdById: ids.sharer, visibility: "link", expiresAt: null })).token;
+  await appendEvents(db, ids.sessionId, [1, 2, 3, 4].map((n) => ({ type: "message-completed", payload: { n } })));
   ids.checkpointId = (await db.checkpoint.create({ data: { sessionId: ids.sessionId, seq: 3, workspaceRef: "snap-1" } })).id;
 });
 
@@ -32,8 +33,10 @@ describe("forking a shared session", () => {
   it("validates access, the checkpoint and the target project", async () => {
     const { db } = database();
     const base = { credential: { kind: "token" as const, token: ids.token }, userId: ids.viewer, checkpointId: ids.checkpointId, targetProjectId: ids.viewerProject };
-    expect(await validateForkRequest(db, base)).toEqual({ shareToken: ids.token, checkpointId: ids.checkpointId, targetProjectId: ids.viewerProject, userId: ids.viewer });
-    expect(await validateForkRequest(db, { ...base, checkpointId: null })).toMatchObject({ checkpointId: null });
+    const checkpoint = { id: ids.checkpointId, sessionId: ids.sessionId, seq: 3 };
+    expect(await validateForkRequest(db, base)).toEqual({ sourceSessionId: ids.sessionId, checkpoint, targetProjectId: ids.viewerProject, userId: ids.viewer });
+    // "The latest point" is the newest checkpoint.
+    expect(await validateForkRequest(db, { ...base, checkpointId: null })).toMatchObject({ checkpoint });
     expect(await refusal(validateForkRequest(db, { ...base, credential: { kind: "token", token: "x".repeat(43) } }))).toBe("not_found");
     expect(await refusal(validateForkRequest(db, { ...base, credential: { kind: "session", sessionId: ids.sessionId } }))).toBe("not_found");
     expect(await refusal(validateForkRequest(db, { ...base, checkpointId: "not-a-checkpoint" }))).toBe("not_found");
@@ -42,12 +45,14 @@ describe("forking a shared session", () => {
     expect((await forkTargets(db, ids.viewer)).map((target) => target.id)).toEqual([ids.viewerProject]);
   });
 
-  it("refuses with a typed error until checkpoints exist, creating nothing", async () => {
+  it("creates a session in the viewer's project with the conversation up to the checkpoint", async () => {
     const { db } = database();
-    const before = await db.session.count();
-    const attempt = forkSharedSession({ shareToken: ids.token, checkpointId: ids.checkpointId, targetProjectId: ids.viewerProject, userId: ids.viewer });
-    await expect(attempt).rejects.toBeInstanceOf(ForkUnavailableError);
-    await expect(attempt).rejects.toMatchObject({ code: "fork_unavailable", message: expect.stringContaining("not available") });
-    expect(await db.session.count()).toBe(before);
+    const input = await validateForkRequest(db, { credential: { kind: "token", token: ids.token }, userId: ids.viewer, checkpointId: ids.checkpointId, targetProjectId: ids.viewerProject });
+    const forked = await forkSharedSession(db, input);
+    expect(forked.projectId).toBe(ids.viewerProject);
+    const session = await db.session.findUniqueOrThrow({ where: { id: forked.sessionId } });
+    // No sandbox yet: the broker forks it from the checkpoint when the session is first opened.
+    expect(session).toMatchObject({ projectId: ids.viewerProject, ownerId: ids.viewer, forkedFromCheckpointId: ids.checkpointId, sandboxId: null, lastSeq: 3 });
+    expect((await readEvents(db, forked.sessionId)).map((event) => event.payload)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 });

@@ -1,4 +1,5 @@
 import { FakeProviderServer, lastToolResult, userTexts, type RecordedRequest } from "@codeyard/agent/testing";
+import { createBranchSession } from "@codeyard/db";
 import { visibleEvents, type AttemptGroupSummary, type SessionEvent } from "@codeyard/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "./client.js";
@@ -130,6 +131,28 @@ describe("checkpoints, rewind and branches", () => {
     expect(await client.request("branch-create", { sessionId: session, checkpointId: "no-such-checkpoint" })).toMatchObject({ ok: false, error: { code: "not_found" } });
     client.close();
     branch.close();
+  }, 120_000);
+
+  it("forks a sandbox from the checkpoint when a session forked from a share is first opened", async () => {
+    const session = world.projectAOtherSession;
+    const client = await connect(session);
+    await client.ok("file-write", { sessionId: session, path: "fork-me.txt", content: "from A\n" });
+    const { checkpoint } = await client.ok("checkpoint-create", { sessionId: session, label: "shared point" });
+    await client.ok("file-write", { sessionId: session, path: "fork-me.txt", content: "A moved on\n" });
+    // What the web app's "Fork" does: a session in B's own project, forked from A's checkpoint.
+    const projectB = (await world.database.db.session.findUniqueOrThrow({ where: { id: world.sessionB } })).projectId;
+    const fork = await createBranchSession(world.database.db, { fromSessionId: session, uptoSeq: checkpoint.seq, projectId: projectB, ownerId: world.userB.id, title: "fork", forkedFromCheckpointId: checkpoint.checkpointId });
+    const b = new TestClient(world.url, world.userB.token);
+    await b.connected();
+    await b.join(fork.id);
+    expect((await b.ok("file-read", { sessionId: fork.id, path: "fork-me.txt" })).content).toBe("from A\n");
+    await b.ok("file-write", { sessionId: fork.id, path: "fork-me.txt", content: "B's version\n" });
+    expect((await client.ok("file-read", { sessionId: session, path: "fork-me.txt" })).content).toBe("A moved on\n");
+    // B's branch tree does not reveal A's sessions.
+    const { branches } = await b.ok("branch-list", { sessionId: fork.id });
+    expect(branches).toEqual([expect.objectContaining({ sessionId: fork.id, parentSessionId: null })]);
+    client.close();
+    b.close();
   }, 120_000);
 
   it("keeps working through 200 checkpoints: rewind and branch to any of them", async () => {

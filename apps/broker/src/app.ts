@@ -15,6 +15,8 @@ import { createMetrics } from "./metrics.js";
 import { EventLog } from "./sessions/event-log.js";
 import { createPreviewServer } from "./preview/preview-proxy.js";
 import { PreviewTokens } from "./preview/preview-tokens.js";
+import { startDeletedProjectReaper } from "./sandboxes/deleted-project-reaper.js";
+import { sandboxStateRelay } from "./sandboxes/sandbox-state-relay.js";
 import { RunService } from "./runs/run-service.js";
 import { SessionService } from "./sessions/session-service.js";
 import { remoteChannel } from "./socket/client-channel.js";
@@ -35,6 +37,8 @@ export interface BrokerOptions {
   redisUrl?: string;
   /** App previews: the proxy's port and domain, and the key that signs preview links. */
   preview: { host: string; port: number; domain: string; key: Buffer };
+  /** How often sandboxes of deleted projects are looked for and removed (default one minute). */
+  reapDeletedProjectsEveryMs?: number;
   logger: Logger;
 }
 
@@ -48,7 +52,15 @@ export interface Broker {
 export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const { logger, store } = options;
   const driver = new DockerDriver();
-  const manager = await SandboxManager.open({ ...options.sandbox, driver, owner: options.brokerId, logger: logger.child({ component: "sandbox" }) });
+  // Bound once the event log exists; idle transitions before that are not logged (none can happen yet).
+  let onStateChange: SandboxManagerOptions["onStateChange"];
+  const manager = await SandboxManager.open({
+    ...options.sandbox,
+    driver,
+    owner: options.brokerId,
+    logger: logger.child({ component: "sandbox" }),
+    onStateChange: (change) => onStateChange?.(change),
+  });
   // Sandboxes no session points at any more are leftovers of a crash between claim and record.
   const inUse = await store.sandboxIdsInUse();
   const reaped = await manager.reapOrphans((info) => inUse.has(info.id));
@@ -72,6 +84,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
 
   const router = new ClusterRouter(io, store, options.brokerId, redisClients.length > 0, logger);
   const events = new EventLog(store, io, metrics);
+  onStateChange = sandboxStateRelay(store, events, logger);
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
   const runs = new RunService(store, sessions, manager, events, logger.child({ component: "runs" }));
@@ -97,6 +110,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   });
   router.onSocketGone((socketId) => terminals.detachConnection(socketId));
   router.startRenewing();
+  const reaper = startDeletedProjectReaper({
+    manager,
+    store,
+    everyMs: options.reapDeletedProjectsEveryMs ?? 60_000,
+    logger,
+    onReaped: (sandboxId) => router.release(sandboxId),
+  });
   io.of("/").adapter.on("create-room", (room: string) => room.startsWith("session:") && metrics.sessions.inc());
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());
 
@@ -112,6 +132,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     manager,
     async close() {
       router.stop();
+      await reaper.stop();
       previewServer.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));

@@ -19,6 +19,7 @@ const broker = await startBroker({
   redisUrl: config.CODEYARD_REDIS_URL || undefined,
   preview: { host: config.CODEYARD_BROKER_HOST, port: config.CODEYARD_PREVIEW_PORT, domain: config.CODEYARD_PREVIEW_DOMAIN, key: secretKey.bytes },
   logger,
+  reapDeletedProjectsEveryMs: config.CODEYARD_REAP_DELETED_PROJECTS_SECONDS * 1000,
   sandbox: {
     dataDir: config.CODEYARD_DATA_DIR,
     image: config.CODEYARD_SANDBOX_IMAGE,

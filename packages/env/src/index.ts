@@ -29,6 +29,8 @@ const schema = z.object({
   CODEYARD_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(2),
   CODEYARD_IDLE_PAUSE_MINUTES: z.coerce.number().positive().default(10),
   CODEYARD_IDLE_STOP_MINUTES: z.coerce.number().positive().default(60),
+  /** How often the broker removes the sandboxes of deleted projects. */
+  CODEYARD_REAP_DELETED_PROJECTS_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   CODEYARD_BROKER_HOST: z.string().default("127.0.0.1"),
   /** 0 picks a free port (tests); the broker logs the one it got. */
   CODEYARD_BROKER_PORT: z.coerce.number().int().min(0).max(65_535).default(4100),

@@ -52,14 +52,14 @@ export interface Broker {
 export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const { logger, store } = options;
   const driver = new DockerDriver();
-  // Bound once the event log exists; idle transitions before that are not logged (none can happen yet).
-  let onStateChange: SandboxManagerOptions["onStateChange"];
+  // Idle pauses and stops go to the sessions' logs, once the event log exists (a moment later).
+  const stateRelay: { to?: SandboxManagerOptions["onStateChange"] } = {};
   const manager = await SandboxManager.open({
     ...options.sandbox,
     driver,
     owner: options.brokerId,
     logger: logger.child({ component: "sandbox" }),
-    onStateChange: (change) => onStateChange?.(change),
+    onStateChange: (change) => stateRelay.to?.(change),
   });
   // Sandboxes no session points at any more are leftovers of a crash between claim and record.
   const inUse = await store.sandboxIdsInUse();
@@ -84,7 +84,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
 
   const router = new ClusterRouter(io, store, options.brokerId, redisClients.length > 0, logger);
   const events = new EventLog(store, io, metrics);
-  onStateChange = sandboxStateRelay(store, events, logger);
+  stateRelay.to = sandboxStateRelay(store, events, logger);
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
   const runs = new RunService(store, sessions, manager, events, logger.child({ component: "runs" }));

@@ -48,6 +48,10 @@ interface Load {
   domContentLoadedMs: number;
   /** Every script the page and its workers fetched, with when the page requested it (null: a worker did). */
   scripts: Map<string, number | null>;
+  /** When each script the page requested had arrived, ms since navigation start. */
+  arrivedMs: Map<string, number>;
+  /** Main-thread tasks over 50 ms before the typed character showed: their total and the longest. */
+  longTasks: { totalMs: number; longestMs: number };
 }
 
 /** Signs up, creates a project, saves a file in the IDE; returns the IDE's URL and the signed-in profile. */
@@ -128,10 +132,14 @@ async function measureLoad(
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.on("console", (message) => consoleMessages.push(message.text()));
     page.on("worker", (worker) => scripts.set(worker.url().replace(/#.*/, ""), null));
-    // Room for every resource entry (the default buffer holds 250), and a note of when the target
-    // first shows (checked once a frame: cheap, and it stops then).
+    // Room for every resource entry (the default buffer holds 250), long tasks, and a note of when
+    // the target first shows (checked once a frame: cheap, and it stops then).
     const selector = options.target === "monaco" ? ".monaco-editor .view-lines" : "input[name=email]";
     await page.addInitScript(`performance.setResourceTimingBufferSize(5000);
+      window.p9LongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const task of list.getEntries()) window.p9LongTasks.push([task.startTime, task.duration]);
+      }).observe({ type: "longtask", buffered: true });
       (function shown() {
         if (document.querySelector(${JSON.stringify(selector)})) window.p9ShownAt = performance.now();
         else requestAnimationFrame(shown);
@@ -152,14 +160,22 @@ async function measureLoad(
         shownMs: (window as unknown as { p9ShownAt?: number }).p9ShownAt ?? null,
         firstContentfulPaintMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
         domContentLoadedMs: navigation.domContentLoadedEventEnd,
-        resources: performance.getEntriesByType("resource").map((entry) => ({ url: entry.name, startMs: entry.startTime })),
+        resources: (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((entry) => ({
+          url: entry.name,
+          startMs: entry.startTime,
+          endMs: entry.responseEnd,
+        })),
+        longTasks: (window as unknown as { p9LongTasks: [number, number][] }).p9LongTasks,
       };
     });
+    const arrivedMs = new Map(timing.resources.map(({ url, endMs }) => [url.replace(/#.*/, ""), endMs]));
+    const before = timing.longTasks.filter(([startMs]) => startMs < timing.interactiveMs).map(([, durationMs]) => durationMs);
+    const longTasks = { totalMs: before.reduce((sum, ms) => sum + ms, 0), longestMs: Math.max(0, ...before) };
     for (const { url, startMs } of timing.resources) {
       const key = url.replace(/#.*/, "");
       if (scripts.has(key) && scripts.get(key) === null) scripts.set(key, startMs);
     }
-    return { ...timing, scripts };
+    return { ...timing, scripts, arrivedMs, longTasks };
   } finally {
     await context.close();
   }
@@ -208,6 +224,7 @@ async function classify(load: Load, sizes: ScriptSizes, webUrl: string) {
   const groups = { firstPaint: emptyGroup(), monaco: emptyGroup(), otherLazy: emptyGroup(), workers: emptyGroup(), total: emptyGroup() };
   const monacoInFirstPaint: string[] = [];
   let monacoRequestedMs = Number.POSITIVE_INFINITY;
+  let monacoArrivedMs = 0;
   for (const [url, startMs] of load.scripts) {
     // Only the app's own scripts (a foreign one already fails the bench).
     if (new URL(url).port !== new URL(webUrl).port) continue;
@@ -224,10 +241,11 @@ async function classify(load: Load, sizes: ScriptSizes, webUrl: string) {
       if (size.monacoCore) monacoInFirstPaint.push(url);
     } else if (size.namesMonaco) {
       add(groups.monaco);
+      monacoArrivedMs = Math.max(monacoArrivedMs, load.arrivedMs.get(url) ?? 0);
       if (size.monacoCore) monacoRequestedMs = Math.min(monacoRequestedMs, startMs);
     } else add(groups.otherLazy);
   }
-  return { cutoffMs, groups, monacoInFirstPaint, monacoRequestedMs };
+  return { cutoffMs, groups, monacoInFirstPaint, monacoRequestedMs, monacoArrivedMs };
 }
 
 async function loads(
@@ -279,7 +297,10 @@ export async function benchP9(ctx: BenchContext): Promise<Metric[]> {
     console.log(`  sign-in page interactive: ${describe(signInInteractive, "ms")}`);
     console.log(`  IDE editor interactive:   ${describe(interactive, "ms")}`);
     console.log(
-      `  IDE phases (p50): first contentful paint ${p50(ide.map((load) => load.firstContentfulPaintMs ?? Number.NaN))} ms, DOMContentLoaded ${p50(ide.map((load) => load.domContentLoadedMs))} ms, first Monaco chunk requested ${p50(classified.map((c) => c.monacoRequestedMs))} ms, editor shown ${p50(ide.map((load) => load.shownMs ?? Number.NaN))} ms, typed character shown ${round(interactive.p50)} ms`,
+      `  IDE phases (p50): first contentful paint ${p50(ide.map((load) => load.firstContentfulPaintMs ?? Number.NaN))} ms, DOMContentLoaded ${p50(ide.map((load) => load.domContentLoadedMs))} ms, Monaco requested ${p50(classified.map((c) => c.monacoRequestedMs))} ms and arrived ${p50(classified.map((c) => c.monacoArrivedMs))} ms, editor shown ${p50(ide.map((load) => load.shownMs ?? Number.NaN))} ms, typed character shown ${round(interactive.p50)} ms`,
+    );
+    console.log(
+      `  IDE main-thread long tasks before typing shows (p50): ${p50(ide.map((load) => load.longTasks.totalMs))} ms in all, longest ${p50(ide.map((load) => load.longTasks.longestMs))} ms; sign-in page ${p50(signIn.map((load) => load.longTasks.totalMs))} ms`,
     );
     console.log(`  IDE JS before first paint (cutoff ${round(typical.cutoffMs)} ms): ${describeGroup(typical.groups.firstPaint)}`);
     console.log(`  IDE JS after first paint:  Monaco ${describeGroup(typical.groups.monaco)}; other lazy chunks ${describeGroup(typical.groups.otherLazy)}`);

@@ -18,7 +18,13 @@
  * logs "Could not create web worker".
  */
 import { gzipSync } from "node:zlib";
-import { devices, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
+import {
+  devices,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from "playwright-core";
 import type { BenchContext } from "./harness.js";
 import { report, type Metric } from "./metric.js";
 import { describe, percentile, round, summarize } from "./stats.js";
@@ -56,7 +62,9 @@ interface Load {
 }
 
 /** Signs up, creates a project, saves a file in the IDE; returns the IDE's URL and the signed-in profile. */
-async function prepareIde(world: WebWorld): Promise<{ ideUrl: string; storageState: StorageState }> {
+async function prepareIde(
+  world: WebWorld,
+): Promise<{ ideUrl: string; storageState: StorageState }> {
   const context = await world.browser.newContext({ ...CONTEXT_OPTIONS, baseURL: world.webUrl });
   try {
     const page = await context.newPage();
@@ -72,7 +80,10 @@ async function prepareIde(world: WebWorld): Promise<{ ideUrl: string; storageSta
     await page.getByRole("button", { name: /create/i }).click();
     await page.waitForURL(/\/projects\/[^/]+\/sessions\/[^/]+/);
     const ideUrl = page.url();
-    await page.getByTestId("connection-state").filter({ hasText: /connected/i }).waitFor();
+    await page
+      .getByTestId("connection-state")
+      .filter({ hasText: /connected/i })
+      .waitFor();
     await page.getByRole("button", { name: "New file" }).click();
     await page.getByRole("textbox", { name: "Name", exact: true }).fill(FILE);
     await page.keyboard.press("Enter");
@@ -121,13 +132,20 @@ interface LoadOptions {
 }
 
 /** One load in `context`: navigate, type once the field or editor is there, time it; then undo. */
-async function measureLoad(context: BrowserContext, options: LoadOptions, foreign: string[], consoleMessages: string[]): Promise<Load> {
+async function measureLoad(
+  context: BrowserContext,
+  options: LoadOptions,
+  foreign: string[],
+  consoleMessages: string[],
+): Promise<Load> {
   const scripts = new Map<string, number | null>();
   const onRequest = (request: Request) => {
     const url = new URL(request.url());
-    if (url.protocol.startsWith("http") && !LOOPBACK.test(url.hostname)) foreign.push(request.url());
+    if (url.protocol.startsWith("http") && !LOOPBACK.test(url.hostname))
+      foreign.push(request.url());
     url.hash = "";
-    if (request.resourceType() === "script" || /\.m?js$/.test(url.pathname)) scripts.set(url.href, null);
+    if (request.resourceType() === "script" || /\.m?js$/.test(url.pathname))
+      scripts.set(url.href, null);
   };
   context.on("request", onRequest);
   const page = await context.newPage();
@@ -137,7 +155,8 @@ async function measureLoad(context: BrowserContext, options: LoadOptions, foreig
     page.on("worker", (worker) => scripts.set(worker.url().replace(/#.*/, ""), null));
     // Room for every resource entry (the default buffer holds 250), long tasks, and a note of when
     // the target first shows (checked once a frame: cheap, and it stops then).
-    const selector = options.target === "monaco" ? ".monaco-editor .view-lines" : "input[name=email]";
+    const selector =
+      options.target === "monaco" ? ".monaco-editor .view-lines" : "input[name=email]";
     await page.addInitScript(`performance.setResourceTimingBufferSize(5000);
       window.p9LongTasks = [];
       new PerformanceObserver((list) => {
@@ -152,28 +171,45 @@ async function measureLoad(context: BrowserContext, options: LoadOptions, foreig
     await field.click();
     await watchForMark(page, options.target);
     await page.keyboard.type(MARK);
-    await page.waitForFunction(() => (window as unknown as { p9TypedAt?: number }).p9TypedAt !== undefined).catch((error: unknown) => {
-      throw new Error(`the character typed into ${options.target === "monaco" ? `Monaco (${FILE})` : "the email field"} never showed`, { cause: error });
-    });
+    await page
+      .waitForFunction(() => (window as unknown as { p9TypedAt?: number }).p9TypedAt !== undefined)
+      .catch((error: unknown) => {
+        throw new Error(
+          `the character typed into ${options.target === "monaco" ? `Monaco (${FILE})` : "the email field"} never showed`,
+          { cause: error },
+        );
+      });
     await settle(scripts);
     const timing = await page.evaluate(() => {
-      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const navigation = performance.getEntriesByType(
+        "navigation",
+      )[0] as PerformanceNavigationTiming;
       return {
         interactiveMs: (window as unknown as { p9TypedAt: number }).p9TypedAt,
         shownMs: (window as unknown as { p9ShownAt?: number }).p9ShownAt ?? null,
-        firstContentfulPaintMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+        firstContentfulPaintMs:
+          performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
         domContentLoadedMs: navigation.domContentLoadedEventEnd,
-        resources: (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((entry) => ({
-          url: entry.name,
-          startMs: entry.startTime,
-          endMs: entry.responseEnd,
-        })),
+        resources: (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map(
+          (entry) => ({
+            url: entry.name,
+            startMs: entry.startTime,
+            endMs: entry.responseEnd,
+          }),
+        ),
         longTasks: (window as unknown as { p9LongTasks: [number, number][] }).p9LongTasks,
       };
     });
-    const arrivedMs = new Map(timing.resources.map(({ url, endMs }) => [url.replace(/#.*/, ""), endMs]));
-    const before = timing.longTasks.filter(([startMs]) => startMs < timing.interactiveMs).map(([, durationMs]) => durationMs);
-    const longTasks = { totalMs: before.reduce((sum, ms) => sum + ms, 0), longestMs: Math.max(0, ...before) };
+    const arrivedMs = new Map(
+      timing.resources.map(({ url, endMs }) => [url.replace(/#.*/, ""), endMs]),
+    );
+    const before = timing.longTasks
+      .filter(([startMs]) => startMs < timing.interactiveMs)
+      .map(([, durationMs]) => durationMs);
+    const longTasks = {
+      totalMs: before.reduce((sum, ms) => sum + ms, 0),
+      longestMs: Math.max(0, ...before),
+    };
     for (const { url, startMs } of timing.resources) {
       const key = url.replace(/#.*/, "");
       if (scripts.has(key) && scripts.get(key) === null) scripts.set(key, startMs);
@@ -182,7 +218,9 @@ async function measureLoad(context: BrowserContext, options: LoadOptions, foreig
       // Leave the profile as found: the edit undone, its backup dropped (a later load in the same
       // profile must not find the character already there).
       await page.keyboard.press("Control+z");
-      await page.waitForFunction(() => !Object.keys(localStorage).some((key) => key.startsWith("codeyard:buffer:")));
+      await page.waitForFunction(
+        () => !Object.keys(localStorage).some((key) => key.startsWith("codeyard:buffer:")),
+      );
     }
     return { ...timing, scripts, arrivedMs, longTasks };
   } finally {
@@ -193,14 +231,18 @@ async function measureLoad(context: BrowserContext, options: LoadOptions, foreig
 
 /** Body bytes of static scripts, fetched once each (they are immutable, content-hashed files). */
 class ScriptSizes {
-  private readonly cache = new Map<string, Promise<{ raw: number; gzip: number; monacoCore: boolean; namesMonaco: boolean }>>();
+  private readonly cache = new Map<
+    string,
+    Promise<{ raw: number; gzip: number; monacoCore: boolean; namesMonaco: boolean }>
+  >();
 
   of(url: string) {
     let entry = this.cache.get(url);
     if (!entry) {
       entry = (async () => {
         const response = await fetch(url);
-        if (!response.ok) throw new Error(`fetching ${url} for its size failed: HTTP ${response.status}`);
+        if (!response.ok)
+          throw new Error(`fetching ${url} for its size failed: HTTP ${response.status}`);
         const body = Buffer.from(await response.arrayBuffer());
         return {
           raw: body.length,
@@ -223,7 +265,8 @@ interface ScriptGroup {
 
 const emptyGroup = (): ScriptGroup => ({ count: 0, raw: 0, gzip: 0 });
 const kb = (bytes: number) => `${round(bytes / KB)} KB`;
-const describeGroup = (group: ScriptGroup) => `${group.count} scripts, ${kb(group.gzip)} gzip (${kb(group.raw)} raw)`;
+const describeGroup = (group: ScriptGroup) =>
+  `${group.count} scripts, ${kb(group.gzip)} gzip (${kb(group.raw)} raw)`;
 
 /**
  * Splits a load's scripts: requested by the page before the cutoff (first paint), and after it —
@@ -231,7 +274,13 @@ const describeGroup = (group: ScriptGroup) => `${group.count} scripts, ${kb(grou
  */
 async function classify(load: Load, sizes: ScriptSizes, webUrl: string) {
   const cutoffMs = Math.max(load.domContentLoadedMs, load.firstContentfulPaintMs ?? 0);
-  const groups = { firstPaint: emptyGroup(), monaco: emptyGroup(), otherLazy: emptyGroup(), workers: emptyGroup(), total: emptyGroup() };
+  const groups = {
+    firstPaint: emptyGroup(),
+    monaco: emptyGroup(),
+    otherLazy: emptyGroup(),
+    workers: emptyGroup(),
+    total: emptyGroup(),
+  };
   const monacoInFirstPaint: string[] = [];
   let monacoRequestedMs = Number.POSITIVE_INFINITY;
   let monacoArrivedMs = 0;
@@ -269,7 +318,8 @@ async function loads(
   foreign: string[],
   consoleMessages: string[],
 ): Promise<Load[]> {
-  const newContext = () => browser.newContext({ ...CONTEXT_OPTIONS, storageState: options.storageState });
+  const newContext = () =>
+    browser.newContext({ ...CONTEXT_OPTIONS, storageState: options.storageState });
   const shared = options.warm ? await newContext() : null;
   const measured: Load[] = [];
   try {
@@ -297,46 +347,98 @@ export async function benchP9(ctx: BenchContext): Promise<Metric[]> {
     const { ideUrl, storageState } = await prepareIde(world);
     const foreign: string[] = [];
     const consoleMessages: string[] = [];
-    const signIn = await loads(ctx, world.browser, { url: `${world.webUrl}/sign-in`, target: "email" }, foreign, consoleMessages);
-    const ide = await loads(ctx, world.browser, { url: ideUrl, target: "monaco", storageState }, foreign, consoleMessages);
-    const ideWarm = await loads(ctx, world.browser, { url: ideUrl, target: "monaco", storageState, warm: true }, foreign, consoleMessages);
+    const signIn = await loads(
+      ctx,
+      world.browser,
+      { url: `${world.webUrl}/sign-in`, target: "email" },
+      foreign,
+      consoleMessages,
+    );
+    const ide = await loads(
+      ctx,
+      world.browser,
+      { url: ideUrl, target: "monaco", storageState },
+      foreign,
+      consoleMessages,
+    );
+    const ideWarm = await loads(
+      ctx,
+      world.browser,
+      { url: ideUrl, target: "monaco", storageState, warm: true },
+      foreign,
+      consoleMessages,
+    );
 
-    if (foreign.length) throw new Error(`the browser made ${foreign.length} request(s) to non-loopback origins: ${foreign.slice(0, 5).join(", ")}`);
-    const workerWarnings = consoleMessages.filter((text) => /Could not create web worker/i.test(text));
-    if (workerWarnings.length) throw new Error(`Monaco fell back to running its workers on the main thread: ${workerWarnings[0]}`);
+    if (foreign.length)
+      throw new Error(
+        `the browser made ${foreign.length} request(s) to non-loopback origins: ${foreign.slice(0, 5).join(", ")}`,
+      );
+    const workerWarnings = consoleMessages.filter((text) =>
+      /Could not create web worker/i.test(text),
+    );
+    if (workerWarnings.length)
+      throw new Error(
+        `Monaco fell back to running its workers on the main thread: ${workerWarnings[0]}`,
+      );
 
     const sizes = new ScriptSizes();
     const classified = await Promise.all(ide.map((load) => classify(load, sizes, world.webUrl)));
     for (const { monacoInFirstPaint } of classified) {
       if (monacoInFirstPaint.length)
-        throw new Error(`Monaco is loaded before first paint (not lazily): ${monacoInFirstPaint.join(", ")}`);
+        throw new Error(
+          `Monaco is loaded before first paint (not lazily): ${monacoInFirstPaint.join(", ")}`,
+        );
     }
     if (classified.some(({ monacoRequestedMs }) => monacoRequestedMs === Number.POSITIVE_INFINITY))
-      throw new Error(`no chunk with Monaco's "${MONACO_MARKER}" was loaded, yet the editor accepted typing: update MONACO_MARKER`);
+      throw new Error(
+        `no chunk with Monaco's "${MONACO_MARKER}" was loaded, yet the editor accepted typing: update MONACO_MARKER`,
+      );
 
     const interactive = summarize(ide.map((load) => load.interactiveMs));
     const signInInteractive = summarize(signIn.map((load) => load.interactiveMs));
     const p50 = (values: number[]) => round(percentile(values, 50));
     // Scripts differ little between loads; the median load (by first-paint bytes) is reported.
-    const byFirstPaint = [...classified].sort((a, b) => a.groups.firstPaint.gzip - b.groups.firstPaint.gzip);
+    const byFirstPaint = [...classified].sort(
+      (a, b) => a.groups.firstPaint.gzip - b.groups.firstPaint.gzip,
+    );
     const typical = byFirstPaint[Math.floor(byFirstPaint.length / 2)]!;
     console.log(`  sign-in page interactive: ${describe(signInInteractive, "ms")}`);
     console.log(`  IDE editor interactive:   ${describe(interactive, "ms")}`);
-    console.log(`  the same, reloads in one profile (scripts from the browser cache): ${describe(summarize(ideWarm.map((load) => load.interactiveMs)), "ms")}`);
+    console.log(
+      `  the same, reloads in one profile (scripts from the browser cache): ${describe(summarize(ideWarm.map((load) => load.interactiveMs)), "ms")}`,
+    );
     console.log(
       `  IDE phases (p50): first contentful paint ${p50(ide.map((load) => load.firstContentfulPaintMs ?? Number.NaN))} ms, DOMContentLoaded ${p50(ide.map((load) => load.domContentLoadedMs))} ms, Monaco requested ${p50(classified.map((c) => c.monacoRequestedMs))} ms and arrived ${p50(classified.map((c) => c.monacoArrivedMs))} ms, editor shown ${p50(ide.map((load) => load.shownMs ?? Number.NaN))} ms, typed character shown ${round(interactive.p50)} ms`,
     );
     console.log(
       `  IDE main-thread long tasks before typing shows (p50): ${p50(ide.map((load) => load.longTasks.totalMs))} ms in all, longest ${p50(ide.map((load) => load.longTasks.longestMs))} ms; sign-in page ${p50(signIn.map((load) => load.longTasks.totalMs))} ms`,
     );
-    console.log(`  IDE JS before first paint (cutoff ${round(typical.cutoffMs)} ms): ${describeGroup(typical.groups.firstPaint)}`);
-    console.log(`  IDE JS after first paint:  Monaco ${describeGroup(typical.groups.monaco)}; other lazy chunks ${describeGroup(typical.groups.otherLazy)}`);
+    console.log(
+      `  IDE JS before first paint (cutoff ${round(typical.cutoffMs)} ms): ${describeGroup(typical.groups.firstPaint)}`,
+    );
+    console.log(
+      `  IDE JS after first paint:  Monaco ${describeGroup(typical.groups.monaco)}; other lazy chunks ${describeGroup(typical.groups.otherLazy)}`,
+    );
     console.log(`  IDE JS of workers:         ${describeGroup(typical.groups.workers)}`);
     console.log(`  IDE JS in all:             ${describeGroup(typical.groups.total)}`);
     console.log(`  requests to non-loopback origins: 0; "Could not create web worker" warnings: 0`);
     return [
-      report({ id: "P9-interactive", value: interactive.p50, unit: "ms", baseline: signInInteractive.p50, target: 2000, goal: "max" }),
-      report({ id: "P9-first-paint-js", value: typical.groups.firstPaint.gzip / KB, unit: "KB", baseline: typical.groups.total.gzip / KB, target: 500, goal: "max" }),
+      report({
+        id: "P9-interactive",
+        value: interactive.p50,
+        unit: "ms",
+        baseline: signInInteractive.p50,
+        target: 2000,
+        goal: "max",
+      }),
+      report({
+        id: "P9-first-paint-js",
+        value: typical.groups.firstPaint.gzip / KB,
+        unit: "KB",
+        baseline: typical.groups.total.gzip / KB,
+        target: 500,
+        goal: "max",
+      }),
     ];
   });
 }

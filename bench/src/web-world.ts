@@ -26,7 +26,15 @@ const START_TIMEOUT_MS = 90_000;
 /** The browser e2e uses (e2e/playwright.config.ts), with the same flags. */
 export const CHROMIUM = {
   executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-webgl", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-webgl",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 };
 
 export interface WebWorld {
@@ -51,17 +59,24 @@ function freePort(): Promise<number> {
 /** Builds the web app for production (a turbo cache hit when its inputs did not change). */
 async function buildWebApp(): Promise<void> {
   const started = performance.now();
-  const child = spawn("npx", ["turbo", "run", "build", "--filter=@codeyard/web", "--output-logs=errors-only"], {
-    cwd: ROOT,
-    env: childEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" }),
-    // Its output goes to stderr: stdout carries the METRIC lines.
-    stdio: ["ignore", process.stderr, process.stderr],
-  });
+  const child = spawn(
+    "npx",
+    ["turbo", "run", "build", "--filter=@codeyard/web", "--output-logs=errors-only"],
+    {
+      cwd: ROOT,
+      env: childEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" }),
+      // Its output goes to stderr: stdout carries the METRIC lines.
+      stdio: ["ignore", process.stderr, process.stderr],
+    },
+  );
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once("exit", resolve);
     child.once("error", reject);
   });
-  if (code !== 0) throw new Error(`building the web app failed (exit code ${code}); run \`npx turbo run build --filter=@codeyard/web\` to see why`);
+  if (code !== 0)
+    throw new Error(
+      `building the web app failed (exit code ${code}); run \`npx turbo run build --filter=@codeyard/web\` to see why`,
+    );
   console.log(`  web app built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -74,14 +89,17 @@ async function startWeb(port: number, env: Record<string, string>): Promise<Chil
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code, signal) => reject(new Error(`the web app exited before serving (code ${code}, signal ${signal})`))),
+    child.once("exit", (code, signal) =>
+      reject(new Error(`the web app exited before serving (code ${code}, signal ${signal})`)),
+    ),
   );
   const deadline = Date.now() + START_TIMEOUT_MS;
   const ready = (async () => {
     for (;;) {
       const response = await fetch(`http://127.0.0.1:${port}/sign-in`).catch(() => null);
       if (response?.ok) return;
-      if (Date.now() > deadline) throw new Error(`the web app did not serve /sign-in within ${START_TIMEOUT_MS / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`the web app did not serve /sign-in within ${START_TIMEOUT_MS / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
@@ -98,7 +116,11 @@ async function startWeb(port: number, env: Record<string, string>): Promise<Chil
  * Builds the web app, starts broker and web app on a fresh database and launches Chromium, runs
  * `fn`, then tears everything down, whatever happened.
  */
-export async function withWebStack<T>(ctx: BenchContext, name: string, fn: (world: WebWorld) => Promise<T>): Promise<T> {
+export async function withWebStack<T>(
+  ctx: BenchContext,
+  name: string,
+  fn: (world: WebWorld) => Promise<T>,
+): Promise<T> {
   await buildWebApp();
   ctx.checkAborted();
   const brokerId = `${ctx.runId}-${name}`;
@@ -129,7 +151,11 @@ export async function withWebStack<T>(ctx: BenchContext, name: string, fn: (worl
       LOG_LEVEL: "warn",
     };
     // A warm sandbox waits in the pool, as in production: creating the project claims it.
-    const broker = spawnBroker(ctx, brokerId, databaseUrl, { ...shared, LOG_LEVEL: "info", CODEYARD_POOL_SIZE: "1" });
+    const broker = spawnBroker(ctx, brokerId, databaseUrl, {
+      ...shared,
+      LOG_LEVEL: "info",
+      CODEYARD_POOL_SIZE: "1",
+    });
     children.push(broker.child);
     const brokerListening = await broker.listening;
     const brokerUrl = `http://localhost:${new URL(brokerListening).port}`;

@@ -11,13 +11,18 @@ import { startTestBroker, until, type TestWorld } from "./fixture.js";
 
 const driver = new DockerDriver();
 const sandboxStates = (events: SessionEvent[]) =>
-  events.filter((event) => event.type === "sandbox-state").map((event) => (event.payload as { state: string }).state);
+  events
+    .filter((event) => event.type === "sandbox-state")
+    .map((event) => (event.payload as { state: string }).state);
 
 let world: TestWorld;
 beforeAll(async () => {
   world = await startTestBroker({
     name: "lifecycle",
-    broker: { sandbox: { idle: { pauseAfterMs: 1500, stopAfterMs: 4000, checkEveryMs: 200 } }, reapDeletedProjectsEveryMs: 300 },
+    broker: {
+      sandbox: { idle: { pauseAfterMs: 1500, stopAfterMs: 4000, checkEveryMs: 200 } },
+      reapDeletedProjectsEveryMs: 300,
+    },
   });
 });
 afterAll(() => world?.stop());
@@ -28,11 +33,23 @@ describe("sandbox lifecycle seen from sessions", () => {
     await client.connected();
     const joined = await client.join(world.sessionA);
     const sandboxId = joined.session.sandboxId;
-    await client.ok("file-write", { sessionId: world.sessionA, path: "kept.txt", content: "still here\n" });
+    await client.ok("file-write", {
+      sessionId: world.sessionA,
+      path: "kept.txt",
+      content: "still here\n",
+    });
 
-    await until(() => sandboxStates(client.events).includes("paused"), 15_000, "a live paused event");
+    await until(
+      () => sandboxStates(client.events).includes("paused"),
+      15_000,
+      "a live paused event",
+    );
     expect((await driver.inspect(sandboxId))?.state).toBe("paused");
-    await until(() => sandboxStates(client.events).includes("stopped"), 15_000, "a live stopped event");
+    await until(
+      () => sandboxStates(client.events).includes("stopped"),
+      15_000,
+      "a live stopped event",
+    );
     expect((await driver.inspect(sandboxId))?.state).toBe("stopped");
     const idleEvents = client.events.filter((event) => event.type === "sandbox-state").slice(-2);
     expect(idleEvents.map((event) => event.payload)).toEqual([
@@ -43,9 +60,15 @@ describe("sandbox lifecycle seen from sessions", () => {
     // The banner's "Restart" rejoins the session: the same sandbox starts, files intact.
     const rejoined = await client.join(world.sessionA);
     expect(rejoined.session.sandboxId).toBe(sandboxId);
-    await until(() => sandboxStates(client.events).at(-1) === "running", 10_000, "the running event");
+    await until(
+      () => sandboxStates(client.events).at(-1) === "running",
+      10_000,
+      "the running event",
+    );
     expect((await driver.inspect(sandboxId))?.state).toBe("running");
-    expect(await client.ok("file-read", { sessionId: world.sessionA, path: "kept.txt" })).toMatchObject({ content: "still here\n" });
+    expect(
+      await client.ok("file-read", { sessionId: world.sessionA, path: "kept.txt" }),
+    ).toMatchObject({ content: "still here\n" });
 
     // The durable log tells a later visitor the same story, in order.
     const logged = sandboxStates(await world.readAllEvents(world.sessionA));
@@ -62,11 +85,17 @@ describe("sandbox lifecycle seen from sessions", () => {
     client.close();
     expect(await driver.inspect(doomed)).not.toBeNull();
 
-    const { projectId } = await db.session.findUniqueOrThrow({ where: { id: world.projectAOtherSession } });
+    const { projectId } = await db.session.findUniqueOrThrow({
+      where: { id: world.projectAOtherSession },
+    });
     await db.project.delete({ where: { id: projectId } });
 
     // The manager forgets a sandbox last, once its container and workspace are gone.
-    await until(() => world.broker.manager.info(doomed) === undefined, 15_000, "the deleted project's sandbox to go");
+    await until(
+      () => world.broker.manager.info(doomed) === undefined,
+      15_000,
+      "the deleted project's sandbox to go",
+    );
     expect(await driver.inspect(doomed)).toBeNull();
     expect(await world.broker.manager.store.exists(doomed)).toBe(false);
     // Other projects' sandboxes stay.

@@ -25,13 +25,19 @@ export function startDeletedProjectReaper(deps: {
   let running: Promise<string[]> | undefined;
 
   const sweepOnce = async (): Promise<string[]> => {
-    const projectIds = [...new Set(manager.list().flatMap((info) => (info.pooled || !info.projectId ? [] : [info.projectId])))];
+    const projectIds = [
+      ...new Set(
+        manager.list().flatMap((info) => (info.pooled || !info.projectId ? [] : [info.projectId])),
+      ),
+    ];
     if (!projectIds.length) return [];
     const existing = await store.existingProjectIds(projectIds);
     // Only projects checked just now and found gone: a sandbox claimed meanwhile is kept.
     const deleted = new Set(projectIds.filter((id) => !existing.has(id)));
     if (!deleted.size) return [];
-    const reaped = await manager.reapOrphans((info) => !info.projectId || !deleted.has(info.projectId));
+    const reaped = await manager.reapOrphans(
+      (info) => !info.projectId || !deleted.has(info.projectId),
+    );
     for (const sandboxId of reaped) deps.onReaped?.(sandboxId);
     if (reaped.length) logger.info({ reaped }, "removed sandboxes of deleted projects");
     return reaped;
@@ -43,7 +49,9 @@ export function startDeletedProjectReaper(deps: {
     }));
 
   const timer = setInterval(() => {
-    sweep().catch((error: unknown) => logger.warn({ err: error }, "sweep for sandboxes of deleted projects failed"));
+    sweep().catch((error: unknown) =>
+      logger.warn({ err: error }, "sweep for sandboxes of deleted projects failed"),
+    );
   }, deps.everyMs).unref();
 
   return {

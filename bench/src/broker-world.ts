@@ -67,11 +67,15 @@ async function seed(
   }
 }
 
-/** Starts the broker process and resolves with its URL once it logged "broker listening". */
-function spawnBroker(
+/**
+ * Starts the broker process and resolves with its URL once it logged "broker listening".
+ * `env` adds or overrides variables (e.g. the web app's origin for a full stack).
+ */
+export function spawnBroker(
   ctx: BenchContext,
   brokerId: string,
   databaseUrl: string,
+  env: Record<string, string> = {},
 ): { child: ChildProcess; listening: Promise<string> } {
   const child = spawn(process.execPath, ["--import", "tsx", BROKER_MAIN], {
     cwd: dirname(dirname(BROKER_MAIN)),
@@ -87,6 +91,7 @@ function spawnBroker(
       CODEYARD_POOL_SIZE: "0",
       CODEYARD_REDIS_URL: "",
       LOG_LEVEL: "info",
+      ...env,
     }),
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -124,7 +129,8 @@ function spawnBroker(
   return { child, listening };
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 15 s; resolves once the process exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");

@@ -1,6 +1,6 @@
 /**
  * Codeyard benchmarks, run on demand (never in CI): `npm run bench` runs them all,
- * `npm run bench -- P2` (or P1, P1-warm, P1-cold, P6, P7, P7-latency, P7-throughput, P8) one of them.
+ * `npm run bench -- P2` (or P1, P1-warm, P1-cold, P6, P7, P7-latency, P7-throughput, P8, P9) one of them.
  * Each metric ends with one `METRIC <ID> value=<n> unit=<u> baseline=<n> target=<n>` line; the
  * baseline is measured in the same run.
  */
@@ -11,6 +11,7 @@ import { benchP2 } from "./p2-exec.js";
 import { benchP6 } from "./p6-density.js";
 import { benchP7Latency, benchP7Throughput } from "./p7-broker.js";
 import { benchP8 } from "./p8-prompt-cache.js";
+import { benchP9 } from "./p9-editor.js";
 
 interface Bench {
   name: string;
@@ -27,9 +28,10 @@ const BENCHES: Bench[] = [
   { name: "P7-latency", aliases: ["p7", "p7-latency"], run: benchP7Latency },
   { name: "P7-throughput", aliases: ["p7", "p7-throughput"], run: benchP7Throughput },
   { name: "P8", aliases: ["p8"], run: benchP8 },
+  { name: "P9", aliases: ["p9", "p9-interactive", "p9-first-paint-js"], run: benchP9 },
 ];
 
-const USAGE = `usage: npm run bench -- [P1|P1-warm|P1-cold|P2|P6|P7|P7-latency|P7-throughput|P8|all ...] [--density=<n>] [--image=<tag>] [--data-dir=<dir>] [--p7-ack=chunk|frame|paced|lossy]
+const USAGE = `usage: npm run bench -- [P1|P1-warm|P1-cold|P2|P6|P7|P7-latency|P7-throughput|P8|P9|all ...] [--density=<n>] [--image=<tag>] [--data-dir=<dir>] [--p7-ack=chunk|frame|paced|lossy]
   no selection runs every bench.
   --density   sandboxes created by P6 (default 50)
   --p7-ack    how the P7-throughput client acks terminal output: each chunk as it arrives

@@ -3,7 +3,8 @@
  * project → edit and save a file in Monaco → run it in the terminal → reload and find the
  * terminal screen intact → ask the agent to change the code → see the diff → preview a server
  * started in the sandbox. Screenshots of each main screen are attached to the report, and every
- * request the browser made must stay on loopback.
+ * request the browser made must stay on loopback. Along the way: an unsaved buffer survives the
+ * reload, and the agent runs on the model picked for that run, with its tokens and cost shown.
  */
 import { FakeProviderServer } from "@codeyard/agent/testing";
 import { expect, test } from "@playwright/test";
@@ -54,10 +55,21 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
   await page.keyboard.type("node app.js\n");
   await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
 
-  // Reload: the terminal comes back with the same screen.
+  // An edit left unsaved in another file.
+  await page.getByRole("button", { name: "New file" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("notes.md");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Close notes.md", exact: true })).toBeVisible();
+  await page.locator(".monaco-editor").first().click();
+  await page.keyboard.type("unsaved-draft");
+  await expect(page.getByRole("button", { name: "notes.md has unsaved changes; close" })).toBeVisible();
+
+  // Reload: the terminal comes back with the same screen, the unsaved edit with its file.
   await page.reload();
   await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
   await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "notes.md has unsaved changes; close" })).toBeVisible();
+  await expect(page.locator(".monaco-editor").first()).toContainText("unsaved-draft");
   await snap(page, info, "ide-terminal-after-reload");
 
   // Ask the agent to change the code; it edits the file; the diff shows.
@@ -66,9 +78,14 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
     { toolCalls: [{ name: "edit_file", input: { path: "app.js", old_string: "hello from codeyard", new_string: "hello from the agent" } }] },
     { text: "I changed the greeting in `app.js`." },
   );
+  await page.getByRole("textbox", { name: "Model for the next run" }).fill("qwen3-coder-next");
   await page.getByRole("textbox", { name: "Task for the agent" }).fill("Change the greeting to say it comes from the agent");
   await page.keyboard.press("Enter");
   await expect(page.getByText("I changed the greeting").first()).toBeVisible({ timeout: 60_000 });
+  expect(fake.requests.map((request) => request.model)).toContain("qwen3-coder-next");
+  const run = page.getByRole("article", { name: "Agent run" }).last();
+  await expect(run).toContainText("qwen3-coder-next");
+  await expect(run.getByTitle("Tokens in, out and cached, and the cost of this run")).toContainText(/tokens/);
   await page.getByTitle("Show the changes").first().click();
   await expect(page.locator(".monaco-diff-editor").first()).toBeVisible();
   await expect(page.locator(".monaco-diff-editor").first()).toContainText("hello from the agent");

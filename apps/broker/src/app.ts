@@ -19,6 +19,8 @@ import { AttemptService } from "./checkpoints/attempt-service.js";
 import { createCheckpointHandlers } from "./checkpoints/checkpoint-handlers.js";
 import { CheckpointService } from "./checkpoints/checkpoint-service.js";
 import { EventRedactor } from "./redaction/event-redactor.js";
+import { startDeletedProjectReaper } from "./sandboxes/deleted-project-reaper.js";
+import { sandboxStateRelay } from "./sandboxes/sandbox-state-relay.js";
 import { RunService } from "./runs/run-service.js";
 import { SessionService } from "./sessions/session-service.js";
 import { ShareFollowers } from "./sharing/share-followers.js";
@@ -43,6 +45,8 @@ export interface BrokerOptions {
   preview: { host: string; port: number; domain: string; key: Buffer };
   /** Checkpoints kept per session before retention deletes the oldest unreferenced ones. */
   checkpointsPerSession?: number;
+  /** How often sandboxes of deleted projects are looked for and removed (default one minute). */
+  reapDeletedProjectsEveryMs?: number;
   logger: Logger;
 }
 
@@ -56,7 +60,15 @@ export interface Broker {
 export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const { logger, store } = options;
   const driver = new DockerDriver();
-  const manager = await SandboxManager.open({ ...options.sandbox, driver, owner: options.brokerId, logger: logger.child({ component: "sandbox" }) });
+  // Idle pauses and stops go to the sessions' logs, once the event log exists (a moment later).
+  const stateRelay: { to?: SandboxManagerOptions["onStateChange"] } = {};
+  const manager = await SandboxManager.open({
+    ...options.sandbox,
+    driver,
+    owner: options.brokerId,
+    logger: logger.child({ component: "sandbox" }),
+    onStateChange: (change) => stateRelay.to?.(change),
+  });
   // Sandboxes no session points at any more are leftovers of a crash between claim and record.
   const inUse = await store.sandboxIdsInUse();
   const reaped = await manager.reapOrphans((info) => inUse.has(info.id));
@@ -80,6 +92,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
 
   const router = new ClusterRouter(io, store, options.brokerId, redisClients.length > 0, logger);
   const events = new EventLog(store, io, metrics, new EventRedactor(store, logger.child({ component: "redaction" })));
+  stateRelay.to = sandboxStateRelay(store, events, logger);
   const followers = new ShareFollowers(store, logger.child({ component: "sharing" }));
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
@@ -112,6 +125,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   });
   router.onSocketGone((socketId) => terminals.detachConnection(socketId));
   router.startRenewing();
+  const reaper = startDeletedProjectReaper({
+    manager,
+    store,
+    everyMs: options.reapDeletedProjectsEveryMs ?? 60_000,
+    logger,
+    onReaped: (sandboxId) => router.release(sandboxId),
+  });
   io.of("/").adapter.on("create-room", (room: string) => room.startsWith("session:") && metrics.sessions.inc());
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());
 
@@ -128,6 +148,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     async close() {
       router.stop();
       followers.close();
+      await reaper.stop();
       previewServer.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));

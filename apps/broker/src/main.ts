@@ -20,6 +20,7 @@ const broker = await startBroker({
   preview: { host: config.CODEYARD_BROKER_HOST, port: config.CODEYARD_PREVIEW_PORT, domain: config.CODEYARD_PREVIEW_DOMAIN, key: secretKey.bytes },
   checkpointsPerSession: config.CODEYARD_CHECKPOINTS_PER_SESSION,
   logger,
+  reapDeletedProjectsEveryMs: config.CODEYARD_REAP_DELETED_PROJECTS_SECONDS * 1000,
   sandbox: {
     dataDir: config.CODEYARD_DATA_DIR,
     image: config.CODEYARD_SANDBOX_IMAGE,

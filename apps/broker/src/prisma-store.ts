@@ -95,6 +95,17 @@ export function createPrismaStore(db: Db, secretKey?: SecretKey): BrokerStore {
       return new Set(rows.map((row) => row.sandboxId!));
     },
 
+    async sessionIdsOfSandbox(sandboxId) {
+      const rows = await db.session.findMany({ where: { sandboxId }, select: { id: true } });
+      return rows.map((row) => row.id);
+    },
+
+    async existingProjectIds(projectIds) {
+      if (!projectIds.length) return new Set();
+      const rows = await db.project.findMany({ where: { id: { in: projectIds } }, select: { id: true } });
+      return new Set(rows.map((row) => row.id));
+    },
+
     async acquireLease(sandboxId, brokerId, ttlMs) {
       try {
         await acquireLease(db, sandboxId, brokerId, ttlMs);

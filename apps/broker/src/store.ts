@@ -47,6 +47,10 @@ export interface BrokerStore {
   readEvents(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]>;
   /** Every sandbox id some session still points at (for reaping orphans after a restart). */
   sandboxIdsInUse(): Promise<Set<string>>;
+  /** The sessions a sandbox serves (to tell them it was paused or stopped). */
+  sessionIdsOfSandbox(sandboxId: string): Promise<string[]>;
+  /** Which of these project ids still exist (sandboxes of deleted projects are reaped). */
+  existingProjectIds(projectIds: string[]): Promise<Set<string>>;
   /** Takes (or keeps) ownership of a sandbox for `ttlMs`; false when another broker holds it. */
   acquireLease(sandboxId: string, brokerId: string, ttlMs: number): Promise<boolean>;
   /** The broker holding an unexpired lease on the sandbox, if any. */

@@ -16,7 +16,7 @@ import { childEnv, env } from "@codeyard/env";
 import type { SessionEvent } from "@codeyard/protocol";
 import { DockerDriver, SandboxManager } from "@codeyard/sandbox";
 import { pino } from "pino";
-import { startBroker, type Broker } from "../src/app.js";
+import { startBroker, type Broker, type BrokerOptions } from "../src/app.js";
 import { createPrismaStore } from "../src/prisma-store.js";
 
 export const DATA_DIR = "/var/lib/codeyard";
@@ -167,15 +167,21 @@ export interface TestWorld extends SeededWorld {
   stop(): Promise<void>;
 }
 
-/** A seeded database and an in-process broker on a random port. */
-export async function startTestBroker(options: { name: string; databaseUrl?: string; model?: TestModel }): Promise<TestWorld> {
+/** A seeded database and an in-process broker on a random port (`broker` overrides its options). */
+export async function startTestBroker(options: {
+  name: string;
+  databaseUrl?: string;
+  model?: TestModel;
+  broker?: { sandbox?: Partial<BrokerOptions["sandbox"]>; reapDeletedProjectsEveryMs?: number };
+}): Promise<TestWorld> {
   const world = await seedTestWorld(options);
   const broker = await startBroker({
     brokerId: world.brokerId,
     host: "127.0.0.1",
     port: 0,
     store: createPrismaStore(world.database.db, secretKey()),
-    sandbox: { dataDir: DATA_DIR, image: IMAGE, poolSize: 0 },
+    sandbox: { dataDir: DATA_DIR, image: IMAGE, poolSize: 0, ...options.broker?.sandbox },
+    reapDeletedProjectsEveryMs: options.broker?.reapDeletedProjectsEveryMs,
     corsOrigin: "http://localhost",
     preview: { host: "127.0.0.1", port: 0, domain: "preview.localhost", key: randomBytes(32) },
     logger: pino({ level: "silent" }),

@@ -31,6 +31,8 @@ const schema = z.object({
   CODEYARD_IDLE_STOP_MINUTES: z.coerce.number().positive().default(60),
   /** Checkpoints kept per session; older ones nothing branches from are deleted (with their snapshots). */
   CODEYARD_CHECKPOINTS_PER_SESSION: z.coerce.number().int().min(10).max(100_000).default(1000),
+  /** How often the broker removes the sandboxes of deleted projects. */
+  CODEYARD_REAP_DELETED_PROJECTS_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   CODEYARD_BROKER_HOST: z.string().default("127.0.0.1"),
   /** 0 picks a free port (tests); the broker logs the one it got. */
   CODEYARD_BROKER_PORT: z.coerce.number().int().min(0).max(65_535).default(4100),

@@ -1,5 +1,5 @@
 /** @codeyard/sandbox — hardened Docker sandboxes: lifecycle, exec, terminals, files. */
-export { SandboxManager, type SandboxManagerOptions } from "./manager/sandbox-manager.js";
+export { SandboxManager, type SandboxManagerOptions, type SandboxStateChange } from "./manager/sandbox-manager.js";
 export { SandboxClient, TerminalSession, type ExecOptions, type ExecResult, type SearchOptions } from "./client/sandbox-client.js";
 export { DockerDriver, containerName } from "./docker/docker-driver.js";
 export { IGNORED_ENVIRONMENT_PATHS } from "./docker/upper-dir-fingerprint.js";

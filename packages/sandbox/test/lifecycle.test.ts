@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxManager } from "../src/index.js";
+import type { SandboxManager, SandboxStateChange } from "../src/index.js";
 import { containerName } from "../src/index.js";
 import { driver, openManager, removeAll, testOwner, until } from "./fixture.js";
 
 const owner = testOwner("lifecycle");
 let manager: SandboxManager;
+const changes: SandboxStateChange[] = [];
+const changesOf = (id: string) => changes.filter((change) => change.sandboxId === id).map(({ state, cause }) => `${state} (${cause})`);
 
 beforeAll(async () => {
-  manager = await openManager(owner, { poolSize: 1, idle: { pauseAfterMs: 400, stopAfterMs: 1500, checkEveryMs: 100 } });
+  manager = await openManager(owner, { poolSize: 1, idle: { pauseAfterMs: 400, stopAfterMs: 1500, checkEveryMs: 100 }, onStateChange: (change) => void changes.push(change) });
 });
 afterAll(async () => {
   await manager?.close();
@@ -33,6 +35,7 @@ describe("sandbox lifecycle", () => {
     expect((await driver.inspect(info.id))?.state).toBe("stopped");
     await manager.start(info.id);
     await manager.start(info.id);
+    expect(changesOf(info.id)).toEqual(["paused (request)", "stopped (request)"]);
     const client = await manager.client(info.id);
     expect((await client.exec({ argv: ["echo", "back"] })).stdout).toBe("back\n");
     release();
@@ -63,6 +66,9 @@ describe("sandbox lifecycle", () => {
     const info = await manager.create({ projectId: "p-idle" });
     await until(async () => (await driver.inspect(info.id))?.state === "paused", 5000, "idle pause");
     await until(async () => (await driver.inspect(info.id))?.state === "stopped", 5000, "idle stop");
+    await until(() => changesOf(info.id).length === 2, 2000, "the stop's state change");
+    expect(changesOf(info.id)).toEqual(["paused (idle)", "stopped (idle)"]);
+    expect(changes.find((change) => change.sandboxId === info.id)?.projectId).toBe("p-idle");
     const client = await manager.client(info.id);
     expect((await client.exec({ argv: ["true"] })).exitCode).toBe(0);
     expect(manager.info(info.id)?.state).toBe("running");

@@ -68,6 +68,11 @@ export class ClusterRouter {
     });
   }
 
+  /** Stops renewing the lease of a sandbox this broker removed; the row expires with its TTL. */
+  release(sandboxId: string): void {
+    this.held.delete(sandboxId);
+  }
+
   /** Tells the other brokers a socket is gone, so owners drop its terminal attachments. */
   socketGone(socketId: string): void {
     if (this.clustered) this.io.serverSideEmit("codeyard:socket-gone", socketId);

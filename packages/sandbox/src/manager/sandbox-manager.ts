@@ -44,6 +44,19 @@ export interface SandboxManagerOptions {
   readyTimeoutMs?: number;
   checkpoints?: CheckpointOptions;
   logger?: Logger;
+  /**
+   * Told after the manager paused or stopped a sandbox (idle timers, `pause()`, `stop()`), inside
+   * that sandbox's queue: a resume or restart waits until it settled, so listeners see the states
+   * in order. Failures are logged, never thrown into the transition.
+   */
+  onStateChange?: (change: SandboxStateChange) => void | Promise<void>;
+}
+
+export interface SandboxStateChange {
+  sandboxId: string;
+  projectId: string | null;
+  state: "paused" | "stopped";
+  cause: "idle" | "request";
 }
 
 /** Where a new sandbox's workspace and environment come from (a fork); default: empty, config image. */
@@ -298,6 +311,7 @@ export class SandboxManager {
       await this.options.driver.pause(id);
       record.state = "paused";
       this.log.info({ sandboxId: id }, "sandbox paused");
+      await this.notify(record, "request");
     });
   }
 
@@ -321,6 +335,7 @@ export class SandboxManager {
       await this.options.driver.stop(id);
       record.state = "stopped";
       this.log.info({ sandboxId: id }, "sandbox stopped");
+      await this.notify(record, "request");
     });
   }
 
@@ -557,6 +572,7 @@ export class SandboxManager {
     await this.options.driver.stop(record.id);
     record.state = "stopped";
     this.log.info({ sandboxId: record.id }, "idle sandbox stopped");
+    await this.notify(record, "idle");
   }
 
   private pauseIfStillIdle(record: SandboxRecord, afterMs: number): Promise<void> {
@@ -565,7 +581,18 @@ export class SandboxManager {
       await this.options.driver.pause(record.id);
       record.state = "paused";
       this.log.info({ sandboxId: record.id }, "idle sandbox paused");
+      await this.notify(record, "idle");
     });
+  }
+
+  private async notify(record: SandboxRecord, cause: SandboxStateChange["cause"]): Promise<void> {
+    const listener = this.options.onStateChange;
+    if (!listener || (record.state !== "paused" && record.state !== "stopped")) return;
+    try {
+      await listener({ sandboxId: record.id, projectId: record.projectId, state: record.state, cause });
+    } catch (error) {
+      this.log.warn({ sandboxId: record.id, err: error }, "sandbox state listener failed");
+    }
   }
 
   /** Stops timers and pool refills. Sandboxes keep running: a restarted broker re-adopts them. */

@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { AgentPanel } from "./agent/agent-panel";
 import { EditorArea } from "./editor/editor-area";
+import { preloadCodeEditor } from "./editor/lazy-editors";
 import { FileTree } from "./file-tree/file-tree";
 import { IdeHeader } from "./ide-header";
 import { useStore } from "./model/use-store";
@@ -39,9 +40,11 @@ export function IdeScreen(props: IdeScreenProps) {
     const created = new Workbench({ brokerUrl, sessionId });
     created.start();
     setWorkbench(created);
+    const cancelPreload = preloadCodeEditor(created.editor.hasRememberedTabs());
     const flush = () => created.editor.flushBackups();
     window.addEventListener("pagehide", flush);
     return () => {
+      cancelPreload();
       window.removeEventListener("pagehide", flush);
       created.dispose();
     };

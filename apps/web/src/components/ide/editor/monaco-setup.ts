@@ -80,6 +80,12 @@ monaco.editor.defineTheme("codeyard-light", {
 
 loader.config({ monaco });
 
+// Follow the OS when it switches between light and dark while the IDE is open (the page's own
+// colours follow through CSS alone; Monaco's theme is global, so one listener serves every editor).
+window
+  .matchMedia("(prefers-color-scheme: dark)")
+  .addEventListener("change", () => monaco.editor.setTheme(editorTheme()));
+
 export { monaco };
 
 /** Frees the model of a closed file (its undo history goes with it). */

@@ -52,15 +52,18 @@ export class XtermSession implements TerminalHandle {
     private readonly manager: TerminalManager,
     readonly id: string,
   ) {
-    const dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const scheme = window.matchMedia("(prefers-color-scheme: dark)");
     this.term = new Terminal({
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
       fontSize: 13,
       scrollback: 5000,
       cursorBlink: true,
       allowProposedApi: false,
-      theme: dark ? DARK : LIGHT,
+      theme: scheme.matches ? DARK : LIGHT,
     });
+    // Follows the OS theme when it changes while the terminal is open.
+    const onScheme = () => (this.term.options.theme = scheme.matches ? DARK : LIGHT);
+    scheme.addEventListener("change", onScheme);
     this.term.loadAddon(this.fitAddon);
     this.term.open(container);
     this.loadRenderer();
@@ -72,6 +75,7 @@ export class XtermSession implements TerminalHandle {
       if (this.phase === "live") void this.request("terminal-resize", { cols, rows });
     });
     this.cleanups.push(
+      () => scheme.removeEventListener("change", onScheme),
       () => input.dispose(),
       () => binary.dispose(),
       () => resize.dispose(),

@@ -51,6 +51,7 @@ function toSessionRecord(session: Row): SessionRecord {
       allowlist: Allowlist.catch([]).parse(JSON.parse(project.allowlist)),
       limits: Limits.catch({}).parse(JSON.parse(project.limits)),
       setupScript: project.setupScript,
+      verifyCommand: project.verifyCommand,
     },
   };
 }

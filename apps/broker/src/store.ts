@@ -22,6 +22,8 @@ export interface SessionRecord {
     limits: Partial<SandboxLimits>;
     /** Runs once in each new sandbox of the project (templates, `git clone`, installs). */
     setupScript: string | null;
+    /** The project's tests, run in each best-of-N attempt when the request names no command. */
+    verifyCommand: string | null;
   };
 }
 

@@ -37,8 +37,34 @@ export interface DriverExecResult {
   stderr: string;
 }
 
+/** A sandbox's environment: its image plus the changes its root filesystem holds. */
+export interface EnvironmentState {
+  /** The image the container was created from, as named at creation. */
+  image: string;
+  /**
+   * Fingerprint of the container's changes to that image outside /tmp, /var/tmp, /run and
+   * caches (path, type, size, times, mode of each changed entry); null when there are none.
+   */
+  changes: string | null;
+}
+
+/** Environment snapshots: sandbox root filesystems captured as images (checkpoints). */
+export interface SandboxEnvironments {
+  /** Null when the sandbox has no container. Costs grow with the environment's changes, never with the workspace. */
+  state(id: string): Promise<EnvironmentState | null>;
+  /** Captures the sandbox's root filesystem as image `ref` (`repo:tag`) with these labels. */
+  commit(id: string, ref: string, labels: Record<string, string>): Promise<void>;
+  /** Labels of image `ref`, or null when it does not exist. */
+  labels(ref: string): Promise<Record<string, string> | null>;
+  /** Flattens image `ref` into one layer (its config kept) when it has more than `maxLayers`; true when it did. */
+  compact(ref: string, maxLayers: number): Promise<boolean>;
+  /** Removes image `ref`; idempotent. */
+  remove(ref: string): Promise<void>;
+}
+
 export interface SandboxDriver {
   readonly name: string;
+  readonly environments: SandboxEnvironments;
   /** Creates the sandbox if it does not exist yet (idempotent). */
   create(spec: DriverSpec): Promise<void>;
   start(id: string): Promise<void>;

@@ -6,7 +6,8 @@
  * through the sandbox daemon, so a symlink planted in a workspace can never reach a host file.
  */
 import { execFile } from "node:child_process";
-import { chown, mkdir, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chown, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { SandboxError } from "./errors.js";
@@ -17,12 +18,19 @@ export const SANDBOX_UID = 1000;
 
 export interface WorkspaceStore {
   readonly kind: "btrfs" | "directory";
+  /** Host directory holding every entry. */
+  readonly root: string;
   pathOf(name: string): string;
   create(name: string): Promise<string>;
   /** A read-only O(1) (btrfs) copy of `source` under `name`. */
   snapshot(source: string, name: string): Promise<string>;
   /** A writable copy of `source` under `name`. */
   fork(source: string, name: string): Promise<string>;
+  /**
+   * Makes `name` a writable copy of `source`, replacing what it held. The copy is made aside and
+   * swapped in by renames, so `name` is never missing or half-copied if this fails midway.
+   */
+  replace(name: string, source: string): Promise<string>;
   remove(name: string): Promise<void>;
   exists(name: string): Promise<boolean>;
 }
@@ -43,13 +51,31 @@ async function isBtrfs(dir: string): Promise<boolean> {
 
 /** Naming and lookup shared by both kinds of store. */
 abstract class StoreBase {
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
   pathOf(name: string): string {
     checkName(name);
     return join(this.root, name);
   }
   async exists(name: string): Promise<boolean> {
     return (await stat(this.pathOf(name)).catch(() => null)) !== null;
+  }
+  abstract fork(source: string, name: string): Promise<string>;
+  abstract remove(name: string): Promise<void>;
+  async replace(name: string, source: string): Promise<string> {
+    const suffix = randomBytes(4).toString("hex");
+    const incoming = `${name}.in-${suffix}`;
+    const outgoing = `${name}.out-${suffix}`;
+    await this.fork(source, incoming);
+    try {
+      if (await this.exists(name)) await rename(this.pathOf(name), this.pathOf(outgoing));
+      await rename(this.pathOf(incoming), this.pathOf(name));
+    } catch (error) {
+      if (!(await this.exists(name)) && (await this.exists(outgoing))) await rename(this.pathOf(outgoing), this.pathOf(name)).catch(() => undefined);
+      await this.remove(incoming).catch(() => undefined);
+      throw error;
+    }
+    await this.remove(outgoing);
+    return this.pathOf(name);
   }
 }
 

@@ -56,7 +56,7 @@ export class AttemptService {
       sessionId: session.id,
       checkpointId: checkpoint.id,
       prompt: request.prompt,
-      verifyCommand: request.verifyCommand ?? null,
+      verifyCommand: request.verifyCommand ?? (session.project.verifyCommand?.trim() || null),
       createdById: userId,
       attempts: sessionIds.map((sessionId, index) => ({ sessionId, model: models[index]! })),
     });

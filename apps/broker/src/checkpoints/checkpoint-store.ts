@@ -50,7 +50,8 @@ export interface CheckpointStore {
   remove(id: string): Promise<void>;
   /** Whether another checkpoint still uses this environment image. */
   environmentInUse(environmentRef: string, exceptId: string): Promise<boolean>;
-  createBranch(branch: { fromSessionId: string; checkpoint: CheckpointRow; ownerId: string; title: string; sandboxId?: string | null }): Promise<string>;
+  /** A branch session of `fromSessionId` at the checkpoint (in `projectId`, default the parent's). */
+  createBranch(branch: { fromSessionId: string; checkpoint: CheckpointRow; ownerId: string; title: string; sandboxId?: string | null; projectId?: string }): Promise<string>;
   setSessionStatus(sessionId: string, status: "idle" | "archived"): Promise<void>;
   /** The root of the session's family and every session below it. */
   family(sessionId: string): Promise<BranchNode[]>;
@@ -148,9 +149,9 @@ export function createPrismaCheckpointStore(db: Db): CheckpointStore {
     async environmentInUse(environmentRef, exceptId) {
       return (await db.checkpoint.count({ where: { environmentRef, id: { not: exceptId } } })) > 0;
     },
-    async createBranch({ fromSessionId, checkpoint, ownerId, title, sandboxId }) {
+    async createBranch({ fromSessionId, checkpoint, ownerId, title, sandboxId, projectId }) {
       const parent = await db.session.findUniqueOrThrow({ where: { id: fromSessionId }, select: { projectId: true } });
-      const created = await createBranchSession(db, { fromSessionId, uptoSeq: checkpoint.seq, projectId: parent.projectId, ownerId, title, forkedFromCheckpointId: checkpoint.id, sandboxId });
+      const created = await createBranchSession(db, { fromSessionId, uptoSeq: checkpoint.seq, projectId: projectId ?? parent.projectId, ownerId, title, forkedFromCheckpointId: checkpoint.id, sandboxId });
       return created.id;
     },
     async setSessionStatus(sessionId, status) {

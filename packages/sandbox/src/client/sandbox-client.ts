@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import { Duplex } from "node:stream";
 import { SandboxError } from "../errors.js";
-import type { DaemonRequest, DirEntry, ExecExit, FileChange, FileStat, SearchMatch, TerminalInfo } from "../wire/messages.js";
+import type { DaemonRequest, DirEntry, ExecExit, FileChange, FileStat, ListeningProcess, SearchMatch, TerminalInfo } from "../wire/messages.js";
 import { DaemonCall } from "./daemon-call.js";
 
 export interface ExecOptions {
@@ -241,7 +241,21 @@ export class SandboxClient {
     return stream;
   }
 
-  private async simple<T extends "terminals" | "ok" | "entries" | "stat" | "matches">(request: DaemonRequest, type: T) {
+  /** Processes listening on TCP ports in the sandbox, with their command line, cwd and added env. */
+  async listListeners(): Promise<ListeningProcess[]> {
+    return (await this.simple({ op: "listeners-list" }, "listeners")).listeners;
+  }
+
+  /**
+   * Starts `command` (run with `bash -c`) detached in its own session, outliving this call and
+   * any client; its output is appended to /tmp/codeyard-process-<logName>.log in the sandbox.
+   */
+  async startProcess(options: { command: string; cwd: string; env?: Record<string, string>; logName: string }): Promise<{ pid: number; logPath: string }> {
+    const { pid, logPath } = await this.simple({ op: "process-start", ...options }, "process-started");
+    return { pid, logPath };
+  }
+
+  private async simple<T extends "terminals" | "ok" | "entries" | "stat" | "matches" | "listeners" | "process-started">(request: DaemonRequest, type: T) {
     const call = await this.call(request);
     try {
       return await call.expect(type);

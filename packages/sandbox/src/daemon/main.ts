@@ -9,6 +9,8 @@ import { createServer } from "node:net";
 import { Connection, DaemonError } from "./connection.js";
 import { runExec } from "./exec.js";
 import { deletePath, fsError, listDir, makeDir, readFileTo, renamePath, statPath, writeFileFrom } from "./files.js";
+import { listListeners } from "./listeners.js";
+import { startProcess } from "./process-start.js";
 import { searchFiles } from "./search.js";
 import { TerminalRegistry } from "./terminals.js";
 import { tunnelTcp } from "./tcp-tunnel.js";
@@ -78,6 +80,12 @@ async function handle(conn: Connection, raw: unknown): Promise<void> {
         return await tunnelTcp(conn, request.port);
       case "fs-search":
         conn.send({ type: "matches", ...(await searchFiles(request)) });
+        return conn.end();
+      case "listeners-list":
+        conn.send({ type: "listeners", listeners: await listListeners() });
+        return conn.end();
+      case "process-start":
+        conn.send({ type: "process-started", ...(await startProcess(request)) });
         return conn.end();
     }
   } catch (error) {

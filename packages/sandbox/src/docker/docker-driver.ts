@@ -3,6 +3,8 @@ import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { SandboxError } from "../errors.js";
 import type { DriverExecResult, DriverSandbox, DriverSpec, SandboxDriver } from "../driver.js";
+import { DockerEnvironments } from "./docker-environments.js";
+import { containerName, engineError, statusOf } from "./engine-errors.js";
 import type { NetworkMode, SandboxState } from "../types.js";
 import { ensureSandboxNetworks, networkNameFor } from "./networks.js";
 
@@ -13,42 +15,21 @@ export const LABEL = {
   network: "dev.codeyard.network",
 } as const;
 
-/** Docker container name for a sandbox id. */
-export const containerName = (id: string) => `codeyard-${id}`;
-
-interface DockerApiError {
-  statusCode?: number;
-  message?: string;
-  code?: string;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as DockerApiError).statusCode;
-}
-
-/** Turns Engine API failures into errors a user can act on. */
-function engineError(error: unknown, action: string): SandboxError {
-  const e = error as DockerApiError;
-  if (e.code === "ENOENT" || e.code === "ECONNREFUSED" || e.code === "EACCES") {
-    return new SandboxError("engine_unavailable", `The Docker engine is not reachable (${e.code}) while trying to ${action}. Start it with \`npm run up\`.`, { cause: error });
-  }
-  if (e.statusCode === 404 && /image/i.test(e.message ?? "")) {
-    return new SandboxError("image_missing", `The sandbox image is missing (${e.message}). Build it with \`npm run up\`.`, { cause: error });
-  }
-  return new SandboxError("internal", `Docker failed to ${action}: ${e.message ?? String(error)}`, { cause: error });
-}
-
 export interface DockerDriverOptions {
   docker?: Docker;
 }
 
+export { containerName };
+
 export class DockerDriver implements SandboxDriver {
   readonly name = "docker";
   readonly docker: Docker;
+  readonly environments: DockerEnvironments;
   private networksReady: Promise<void> | undefined;
 
   constructor(options: DockerDriverOptions = {}) {
     this.docker = options.docker ?? new Docker();
+    this.environments = new DockerEnvironments(this.docker);
   }
 
   private container(id: string) {

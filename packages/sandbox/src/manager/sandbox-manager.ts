@@ -7,12 +7,24 @@ import { randomBytes } from "node:crypto";
 import { chown, mkdir, rm } from "node:fs/promises";
 import { pino, type Logger } from "pino";
 import { SandboxClient } from "../client/sandbox-client.js";
-import type { SandboxDriver } from "../driver.js";
+import {
+  checkCheckpointRefs,
+  checkpointNames,
+  DEFAULT_MAX_ENVIRONMENT_LAYERS,
+  type CheckpointCapture,
+  type CheckpointOptions,
+  type CheckpointProcess,
+  type CheckpointRefs,
+  type WorkspaceDiff,
+} from "../checkpoints/types.js";
+import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
+import type { DriverSpec, SandboxDriver } from "../driver.js";
 import { SandboxError } from "../errors.js";
 import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
 import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
 import { DAEMON_PROTOCOL_VERSION } from "../wire/messages.js";
 import { openWorkspaceStore, SANDBOX_UID, type WorkspaceStore } from "../workspace-store.js";
+import { captureEnvironment, listProcesses, restartProcesses } from "./checkpoint-steps.js";
 import { readMeta, runDirOf, sandboxDir, socketPathOf, toInfo, writeMeta, type SandboxRecord } from "./sandbox-records.js";
 
 export interface SandboxManagerOptions {
@@ -30,7 +42,14 @@ export interface SandboxManagerOptions {
   poolSize?: number;
   idle?: { pauseAfterMs: number; stopAfterMs: number; checkEveryMs?: number };
   readyTimeoutMs?: number;
+  checkpoints?: CheckpointOptions;
   logger?: Logger;
+}
+
+/** Where a new sandbox's workspace and environment come from (a fork); default: empty, config image. */
+interface SandboxSource {
+  workspaceRef?: string;
+  environmentImage?: string;
 }
 
 type FullConfig = SandboxConfig & { image: string };
@@ -131,35 +150,59 @@ export class SandboxManager {
     return this.create({ projectId, config });
   }
 
-  private async createRecord(projectId: string | null, config: FullConfig, pooled: boolean): Promise<SandboxRecord> {
+  private async createRecord(projectId: string | null, config: FullConfig, pooled: boolean, source: SandboxSource = {}): Promise<SandboxRecord> {
     const id = newSandboxId();
-    const record: SandboxRecord = { id, projectId, pooled, config, createdAt: new Date(), state: "stopped", lastActiveAt: Date.now(), holds: 0 };
-    const runDir = runDirOf(this.options.dataDir, id);
-    await mkdir(runDir, { recursive: true });
-    await chown(runDir, SANDBOX_UID, SANDBOX_UID);
-    await writeMeta(this.options.dataDir, record);
-    const workspaceDir = await this.store.create(id);
+    const record: SandboxRecord = {
+      id,
+      projectId,
+      pooled,
+      config,
+      environmentImage: source.environmentImage,
+      createdAt: new Date(),
+      state: "stopped",
+      lastActiveAt: Date.now(),
+      holds: 0,
+    };
     this.records.set(id, record);
     try {
-      await this.options.driver.create({
-        id,
-        owner: this.options.owner,
-        image: config.image,
-        network: config.network,
-        limits: config.limits,
-        env: { ...config.env, CODEYARD_SANDBOX_ID: id },
-        workspaceDir,
-        runDir,
-        runtimeDir: this.runtime.dir,
-        labels: { "dev.codeyard.runtime": this.runtime.hash },
-      });
+      // The container can be created while its workspace is made: Docker resolves bind mounts at start.
+      const prepared = await Promise.allSettled([
+        this.prepareSandboxDirs(record),
+        source.workspaceRef ? this.store.fork(source.workspaceRef, id) : this.store.create(id),
+        this.options.driver.create(this.driverSpec(record)),
+      ]);
+      const failed = prepared.find((result) => result.status === "rejected");
+      if (failed) throw failed.reason;
       await this.startAndWait(record);
     } catch (error) {
       await this.remove(id).catch(() => undefined);
       throw error;
     }
-    this.log.info({ sandboxId: id, projectId, pooled }, "sandbox created");
+    this.log.info({ sandboxId: id, projectId, pooled, workspaceFrom: source.workspaceRef, image: toInfo(record).image }, "sandbox created");
     return record;
+  }
+
+  private async prepareSandboxDirs(record: SandboxRecord): Promise<void> {
+    const runDir = runDirOf(this.options.dataDir, record.id);
+    await mkdir(runDir, { recursive: true });
+    await chown(runDir, SANDBOX_UID, SANDBOX_UID);
+    await writeMeta(this.options.dataDir, record);
+  }
+
+  private driverSpec(record: SandboxRecord): DriverSpec {
+    const { id, config } = record;
+    return {
+      id,
+      owner: this.options.owner,
+      image: record.environmentImage ?? config.image,
+      network: config.network,
+      limits: config.limits,
+      env: { ...config.env, CODEYARD_SANDBOX_ID: id },
+      workspaceDir: this.store.pathOf(id),
+      runDir: runDirOf(this.options.dataDir, id),
+      runtimeDir: this.runtime.dir,
+      labels: { "dev.codeyard.runtime": this.runtime.hash },
+    };
   }
 
   private async startAndWait(record: SandboxRecord): Promise<void> {
@@ -178,8 +221,10 @@ export class SandboxManager {
   /** Polls the daemon until it answers; reports the container's fate if it died instead. */
   private async waitReady(id: string): Promise<void> {
     const client = this.clientFor(id);
-    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 20_000);
-    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    const started = Date.now();
+    const deadline = started + (this.options.readyTimeoutMs ?? 20_000);
+    // The daemon is up ~60-100 ms after the container starts: poll often then, seldom after.
+    for (;;) {
       try {
         const hello = await client.hello();
         if (hello.version !== DAEMON_PROTOCOL_VERSION) {
@@ -192,7 +237,7 @@ export class SandboxManager {
           const state = await this.options.driver.inspect(id);
           throw new SandboxError("timeout", `Sandbox ${id} did not become ready in time (container ${state?.state ?? "missing"}).`, { cause: error });
         }
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise((resolve) => setTimeout(resolve, Date.now() - started < 2000 ? 5 : 50));
       }
     }
   }
@@ -289,6 +334,138 @@ export class SandboxManager {
     });
   }
 
+  private get maxEnvironmentLayers(): number {
+    return this.options.checkpoints?.maxEnvironmentLayers ?? DEFAULT_MAX_ENVIRONMENT_LAYERS;
+  }
+
+  /**
+   * Takes a checkpoint: a read-only O(1) snapshot of the workspace (`ck-<name>`), the environment
+   * committed to `codeyard/env-<id>:<name>` only when it changed since `previousEnvironmentRef`
+   * was captured (else that ref; null when it never changed from the config image), and the
+   * processes listening on TCP ports. A paused sandbox is resumed; a stopped one records no
+   * processes. On failure nothing is left behind, so a retry with the same name works.
+   */
+  async checkpoint(id: string, options: { name: string; previousEnvironmentRef?: string | null }): Promise<CheckpointCapture> {
+    const record = this.record(id);
+    const names = checkpointNames(id, options.name);
+    return this.serialized(id, async () => {
+      const started = performance.now();
+      if (record.state === "paused") await this.doResume(record);
+      record.lastActiveAt = Date.now();
+      if (await this.store.exists(names.workspaceRef)) {
+        throw new SandboxError("exists", `Checkpoint "${options.name}" already exists; take it under a new name or delete the old one first.`);
+      }
+      const [workspace, environment, processes] = await Promise.allSettled([
+        this.store.snapshot(id, names.workspaceRef),
+        captureEnvironment(this.options.driver.environments, {
+          sandboxId: id,
+          owner: this.options.owner,
+          configImage: record.config.image,
+          ref: names.environmentRef,
+          previous: options.previousEnvironmentRef,
+          maxLayers: this.maxEnvironmentLayers,
+        }),
+        record.state === "running" ? listProcesses(this.clientFor(id)) : Promise.resolve([]),
+      ]);
+      if (workspace.status === "rejected" || environment.status === "rejected") {
+        if (workspace.status === "fulfilled") await this.store.remove(names.workspaceRef).catch(() => undefined);
+        if (environment.status === "fulfilled" && environment.value.committed) await this.options.driver.environments.remove(names.environmentRef).catch(() => undefined);
+        throw workspace.status === "rejected" ? workspace.reason : (environment as PromiseRejectedResult).reason;
+      }
+      if (processes.status === "rejected") this.log.warn({ sandboxId: id, err: processes.reason }, "could not list the sandbox's processes; the checkpoint restarts none");
+      const capture: CheckpointCapture = {
+        workspaceRef: names.workspaceRef,
+        environmentRef: environment.value.ref,
+        environmentChanged: environment.value.ref !== (options.previousEnvironmentRef ?? null),
+        processes: processes.status === "fulfilled" ? processes.value : [],
+        durationMs: performance.now() - started,
+      };
+      this.log.info(
+        { sandboxId: id, workspaceRef: capture.workspaceRef, environmentRef: capture.environmentRef, committed: environment.value.committed, processes: capture.processes.length, durationMs: Math.round(capture.durationMs) },
+        "checkpoint taken",
+      );
+      return capture;
+    });
+  }
+
+  /** Checks a checkpoint's parts exist and flattens a too deep environment image before it is used. */
+  private async prepareCheckpoint(refs: CheckpointRefs): Promise<void> {
+    checkCheckpointRefs(refs);
+    if (!(await this.store.exists(refs.workspaceRef))) {
+      throw new SandboxError("not_found", `The checkpoint workspace ${refs.workspaceRef} does not exist (was the checkpoint deleted?).`);
+    }
+    if (refs.environmentRef && (await this.options.driver.environments.compact(refs.environmentRef, this.maxEnvironmentLayers))) {
+      this.log.info({ environmentRef: refs.environmentRef }, "flattened a deep environment image");
+    }
+  }
+
+  /**
+   * Puts the sandbox back to a checkpoint: its workspace becomes a writable copy of the
+   * checkpoint's, its container is recreated from the checkpoint's environment when that differs
+   * from what runs (or the environment changed since), and the recorded processes start again.
+   * The sandbox runs afterwards; its terminals and other processes do not survive.
+   */
+  async restore(id: string, refs: CheckpointRefs & { processes?: CheckpointProcess[] }): Promise<void> {
+    const record = this.record(id);
+    return this.serialized(id, async () => {
+      const started = performance.now();
+      await this.prepareCheckpoint(refs);
+      const targetImage = refs.environmentRef ?? record.config.image;
+      const environment = await this.options.driver.environments.state(id);
+      const recreate = !environment || environment.image !== targetImage || environment.changes !== null;
+      if (record.state === "paused") await this.options.driver.resume(id);
+      if (recreate) {
+        await this.options.driver.remove(id);
+        record.state = "stopped";
+        record.environmentImage = refs.environmentRef ?? undefined;
+        await writeMeta(this.options.dataDir, record);
+        await this.options.driver.create(this.driverSpec(record));
+      } else if (record.state !== "stopped") {
+        // Whatever runs is discarded with the workspace it used: no grace period.
+        await this.options.driver.stop(id, 0);
+      }
+      record.state = "stopped";
+      await this.store.replace(id, refs.workspaceRef);
+      await this.startAndWait(record);
+      const restarted = refs.processes?.length ? await restartProcesses(this.clientFor(id), refs.processes, this.log, id) : 0;
+      this.log.info({ sandboxId: id, workspaceRef: refs.workspaceRef, environmentRef: refs.environmentRef, recreated: recreate, restarted, durationMs: Math.round(performance.now() - started) }, "sandbox restored");
+    });
+  }
+
+  /**
+   * A new running sandbox from a checkpoint: its workspace a writable O(1) copy of the checkpoint's,
+   * its image the checkpoint's environment (or, when that is null, the config image: pass the
+   * source sandbox's config), its recorded processes started again.
+   */
+  async fork(refs: CheckpointRefs & { processes?: CheckpointProcess[] }, options: { projectId: string; config?: Partial<SandboxConfig> }): Promise<SandboxInfo> {
+    const started = performance.now();
+    await this.prepareCheckpoint(refs);
+    const record = await this.createRecord(options.projectId, this.resolveConfig(options.config), false, {
+      workspaceRef: refs.workspaceRef,
+      environmentImage: refs.environmentRef ?? undefined,
+    });
+    const restarted = refs.processes?.length ? await restartProcesses(this.clientFor(record.id), refs.processes, this.log, record.id) : 0;
+    this.log.info({ sandboxId: record.id, projectId: options.projectId, workspaceRef: refs.workspaceRef, restarted, durationMs: Math.round(performance.now() - started) }, "sandbox forked");
+    return toInfo(record);
+  }
+
+  /**
+   * Removes a checkpoint's workspace snapshot and, unless `keepEnvironment` (other checkpoints
+   * share it), its environment image. Idempotent. Fails with `conflict` while a sandbox still
+   * runs from that image.
+   */
+  async deleteCheckpoint(refs: CheckpointRefs, options: { keepEnvironment?: boolean } = {}): Promise<void> {
+    checkCheckpointRefs(refs);
+    await this.store.remove(refs.workspaceRef);
+    if (refs.environmentRef && !options.keepEnvironment) await this.options.driver.environments.remove(refs.environmentRef);
+    this.log.info({ workspaceRef: refs.workspaceRef, environmentRef: options.keepEnvironment ? null : refs.environmentRef }, "checkpoint deleted");
+  }
+
+  /** Files changed between two workspaces (checkpoint refs or live sandbox ids), with a bounded unified patch. */
+  async diffWorkspaces(fromRef: string, toRef: string, options: { maxPatchBytes?: number } = {}): Promise<WorkspaceDiff> {
+    return diffWorkspaces(this.store, fromRef, toRef, options);
+  }
+
   /** Re-adopts the sandboxes this owner's containers hold; unreadable ones are reaped. */
   private async adopt(): Promise<void> {
     for (const found of await this.options.driver.list(this.options.owner)) {
@@ -303,6 +480,7 @@ export class SandboxManager {
         projectId: meta.projectId,
         pooled: meta.pooled,
         config: { ...meta.config, image: meta.config.image ?? found.image },
+        environmentImage: meta.environmentImage ?? undefined,
         createdAt: new Date(meta.createdAt),
         state: found.state,
         lastActiveAt: Date.now(),

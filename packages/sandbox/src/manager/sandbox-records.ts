@@ -19,6 +19,8 @@ const StoredMeta = z.object({
     limits: z.object({ memoryBytes: z.number(), cpus: z.number(), pids: z.number() }),
     env: z.record(z.string(), z.string()).optional(),
   }),
+  /** The checkpoint environment image the container runs, when not the config image. */
+  environmentImage: z.string().nullish(),
 });
 export type StoredMeta = z.infer<typeof StoredMeta>;
 
@@ -27,6 +29,8 @@ export interface SandboxRecord {
   projectId: string | null;
   pooled: boolean;
   config: SandboxConfig & { image: string };
+  /** The checkpoint environment image the container was created from (restore, fork); unset: `config.image`. */
+  environmentImage?: string;
   createdAt: Date;
   state: SandboxState;
   lastActiveAt: number;
@@ -39,7 +43,7 @@ export function toInfo(record: SandboxRecord): SandboxInfo {
     id: record.id,
     projectId: record.projectId,
     state: record.state,
-    image: record.config.image,
+    image: record.environmentImage ?? record.config.image,
     network: record.config.network,
     createdAt: record.createdAt,
     pooled: record.pooled,
@@ -57,6 +61,7 @@ export async function writeMeta(dataDir: string, record: SandboxRecord): Promise
     pooled: record.pooled,
     createdAt: record.createdAt.toISOString(),
     config: record.config,
+    environmentImage: record.environmentImage ?? null,
   };
   const dir = sandboxDir(dataDir, record.id);
   await mkdir(dir, { recursive: true });

@@ -39,6 +39,17 @@ export const TerminalOpenRequest = v.object({
   env: envMap,
 });
 
+/** Starts a detached long-running process (a dev server a checkpoint recorded). */
+export const ProcessStartRequest = v.object({
+  op: v.literal("process-start"),
+  /** A command line, run with `bash -c`. */
+  command: v.pipe(v.string(), v.minLength(1), v.maxLength(65_536)),
+  cwd: path,
+  env: envMap,
+  /** Output goes to /tmp/codeyard-process-<logName>.log. */
+  logName: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/)),
+});
+
 export const DaemonRequest = v.variant("op", [
   v.object({ op: v.literal("hello") }),
   ExecRequest,
@@ -72,10 +83,14 @@ export const DaemonRequest = v.variant("op", [
     path: v.optional(path),
     maxResults: v.optional(int(1, 10_000)),
   }),
+  /** Processes listening on TCP ports, with what it takes to start them again. */
+  v.object({ op: v.literal("listeners-list") }),
+  ProcessStartRequest,
 ]);
 export type DaemonRequest = v.InferOutput<typeof DaemonRequest>;
 export type ExecRequest = v.InferOutput<typeof ExecRequest>;
 export type TerminalOpenRequest = v.InferOutput<typeof TerminalOpenRequest>;
+export type ProcessStartRequest = v.InferOutput<typeof ProcessStartRequest>;
 
 /** Control messages the client may send on an open exec or terminal stream. */
 export const StreamControl = v.variant("type", [
@@ -140,6 +155,20 @@ export type FileChange = v.InferOutput<typeof FileChange>;
 export const SearchMatch = v.object({ path: v.string(), line: v.number(), column: v.number(), text: v.string() });
 export type SearchMatch = v.InferOutput<typeof SearchMatch>;
 
+export const ListeningProcess = v.object({
+  pid: v.number(),
+  /** The lowest port it listens on. */
+  port: v.number(),
+  ports: v.array(v.number()),
+  argv: v.array(v.string()),
+  /** `argv` quoted for `bash -c`. */
+  command: v.string(),
+  cwd: v.string(),
+  /** Variables it sets beyond the sandbox's own environment. */
+  env: v.record(v.string(), v.string()),
+});
+export type ListeningProcess = v.InferOutput<typeof ListeningProcess>;
+
 export const DaemonReply = v.variant("type", [
   v.object({ type: v.literal("error"), code: DaemonErrorCode, message: v.string() }),
   v.object({ type: v.literal("hello"), version: v.number(), pid: v.number(), uptimeMs: v.number() }),
@@ -157,6 +186,8 @@ export const DaemonReply = v.variant("type", [
   v.object({ type: v.literal("written"), stat: FileStat }),
   v.object({ type: v.literal("changes"), changes: v.array(FileChange) }),
   v.object({ type: v.literal("matches"), matches: v.array(SearchMatch), truncated: v.boolean() }),
+  v.object({ type: v.literal("listeners"), listeners: v.array(ListeningProcess) }),
+  v.object({ type: v.literal("process-started"), pid: v.number(), logPath: v.string() }),
 ]);
 export type DaemonReply = v.InferOutput<typeof DaemonReply>;
 

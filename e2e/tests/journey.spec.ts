@@ -6,7 +6,8 @@
  * request the browser made must stay on loopback.
  */
 import { FakeProviderServer } from "@codeyard/agent/testing";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { createFile, createProject, openIde, signUp, snap, useFakeModel } from "../support/app-steps.js";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|[a-z0-9-]+\.preview\.localhost)$/;
 
@@ -16,10 +17,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => fake?.close());
 
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  await info.attach(name, { body: await page.screenshot(), contentType: "image/png" });
-}
-
 test("sign up, code with the agent in a sandbox, preview the app", async ({ page }, info) => {
   const requests: string[] = [];
   const consoleMessages: string[] = [];
@@ -27,49 +24,17 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
   page.on("console", (message) => consoleMessages.push(message.text()));
 
   // Sign up: the first user of a fresh install (or a later one) lands on their projects.
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`ada-${Date.now()}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await snap(page, info, "sign-up");
-  await page.getByRole("button", { name: /create/i }).click();
-  await expect(page).toHaveURL(/\/projects/);
-  await snap(page, info, "projects");
+  await signUp(page, info);
 
   // Create a project; it opens its first session in the IDE.
-  await page.goto("/projects/new");
-  await page.getByLabel("Name").fill("journey");
-  await page.getByRole("button", { name: /create/i }).click();
-  await expect(page).toHaveURL(/\/projects\/[^/]+\/sessions\/[^/]+/, { timeout: 60_000 });
-  const ideUrl = page.url();
-  const projectId = /\/projects\/([^/]+)\//.exec(ideUrl)![1]!;
+  const { projectId, ideUrl } = await createProject(page, "journey");
 
   // Model settings: an OpenAI-compatible server (here the local fake) for this project.
-  await page.goto(`/projects/${projectId}/settings`);
-  const modelForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save model settings" }) });
-  await modelForm.getByLabel("Provider").selectOption("openai-compatible");
-  await modelForm.getByLabel("Model", { exact: true }).fill("qwen3-coder");
-  await modelForm.getByRole("button", { name: "Save model settings" }).click();
-  await expect(modelForm.getByRole("button", { name: "Save model settings" })).toBeEnabled();
-  const keyForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save API key" }) });
-  await keyForm.getByLabel("Provider").selectOption("openai-compatible");
-  await keyForm.getByLabel("API key").fill("test-key");
-  await keyForm.getByLabel("Base URL").fill(fake.openaiBaseURL);
-  await keyForm.getByRole("button", { name: "Save API key" }).click();
-  await expect(page.getByLabel("Stored API keys")).toContainText("OpenAI-compatible");
-  await snap(page, info, "project-settings");
+  await useFakeModel(page, projectId, fake, "qwen3-coder", info);
 
   // The IDE: create app.js, type in Monaco, save.
-  await page.goto(ideUrl);
-  await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
-  await page.getByRole("button", { name: "New file" }).click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill("app.js");
-  await page.keyboard.press("Enter");
-  const editor = page.locator(".monaco-editor").first();
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.type('console.log("hello from codeyard");\n');
-  await page.keyboard.press("Control+s");
+  await openIde(page, ideUrl);
+  await createFile(page, "app.js", 'console.log("hello from codeyard");\n');
   await expect(page.getByText("app.js").first()).toBeVisible();
   await snap(page, info, "ide-editor");
 
@@ -83,7 +48,7 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
 
   // Reload: the terminal comes back with the same screen.
   await page.reload();
-  await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
+  await openIde(page);
   await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
   await snap(page, info, "ide-terminal-after-reload");
 

@@ -48,6 +48,9 @@ test("rewind and branch from the timeline; attempts ranked by the verify command
   await page.getByRole("textbox", { name: "Task for the agent" }).fill("Rewrite the notes");
   await page.keyboard.press("Enter");
   await expect(page.getByText("I rewrote notes.txt.").first()).toBeVisible({ timeout: 60_000 });
+  // (Reopened from disk: the broker does not report a write to a path saved less than 2 s before.)
+  await page.getByRole("button", { name: "Close notes.txt", exact: true }).click();
+  await page.getByRole("treeitem", { name: "notes.txt" }).click();
   await expect(editorText(page)).toContainText("rewritten-by-agent");
   await agentTab(page, "Timeline").click();
   await expect(checkpointRow(page, "After: Rewrite the notes")).toBeVisible({ timeout: 60_000 });

@@ -32,14 +32,17 @@ export function BranchTreeView() {
     );
 
   const compare = () => {
-    const [from, to] = selected.map((id) => state.branches.find((node) => node.sessionId === id));
+    // The one higher in the tree (an ancestor, or the older) is the left side.
+    const [from, to] = rows
+      .filter((row) => selected.includes(row.node.sessionId))
+      .map((row) => row.node);
     if (!from || !to) return;
     void workbench.checkpoints.showDiff(
       { kind: "session", sessionId: from.sessionId },
       { kind: "session", sessionId: to.sessionId },
       {
         title: `${titleOf(from)} ↔ ${titleOf(to)}`,
-        note: `Left (−): the files of “${titleOf(from)}” now. Right (+): the files of “${titleOf(to)}” now.`,
+        note: `Left (−): the files of ${titleOf(from)} now. Right (+): the files of ${titleOf(to)} now.`,
       },
     );
   };

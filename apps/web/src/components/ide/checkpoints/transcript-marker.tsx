@@ -36,7 +36,7 @@ export function TranscriptMarkerView({ marker }: { marker: TranscriptMarker }) {
       );
     case "branch":
       return (
-        <Line symbol="⑂" at={marker.at} label="Branch">
+        <Line symbol="↳" at={marker.at} label="Branch">
           Branched into{" "}
           <Link
             className="text-sky-600 hover:underline"

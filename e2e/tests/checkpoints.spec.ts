@@ -84,6 +84,7 @@ test("rewind and branch from the timeline; attempts ranked by the verify command
   await createFile(page, "branch-only.txt", "only-here");
   await agentTab(page, "Branches").click();
   await expect(branches.locator('[aria-current="page"]')).toContainText("Branch from “draft”");
+  await snap(page, info, "branch-tree");
   // Compare the branch with the session it came from.
   const rootRow = branches.getByRole("listitem").first();
   await rootRow.getByRole("checkbox").check();

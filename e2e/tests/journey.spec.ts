@@ -69,6 +69,8 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
   // Start a server in the sandbox and open its preview on its own origin.
   await terminal.click();
   await page.keyboard.type("python3 -m http.server 8000 --bind 127.0.0.1\n");
+  // The menu lists the ports listening when it opens: wait until the server is up.
+  await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("Serving HTTP on 127.0.0.1 port 8000", { timeout: 30_000 });
   await page.getByRole("button", { name: /preview/i }).click();
   const link = page.getByRole("link", { name: /8000/ });
   await expect(link).toBeVisible({ timeout: 30_000 });

@@ -1,4 +1,7 @@
-/** Steps several end-to-end journeys share: signing up, creating a project, pointing it at the fake model. */
+/**
+ * Steps shared by the end-to-end specs: sign up, create a project, point its model at the local
+ * fake model server, open the IDE. Given a TestInfo they attach a screenshot of each screen.
+ */
 import type { FakeProviderServer } from "@codeyard/agent/testing";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
@@ -6,33 +9,34 @@ export async function snap(page: Page, info: TestInfo, name: string): Promise<vo
   await info.attach(name, { body: await page.screenshot(), contentType: "image/png" });
 }
 
-/** Signs up a new account (it gets its own organization) and lands on its projects. */
-export async function signUp(page: Page, name: string, email: string, onForm?: () => Promise<void>): Promise<void> {
+/** A new account (the first of a fresh install becomes its admin); lands on the projects. */
+export async function signUp(page: Page, info?: TestInfo, who: { name: string; email: string } = { name: "Ada Lovelace", email: `ada-${Date.now()}@example.test` }): Promise<void> {
   await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill(who.name);
+  await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill("correct horse battery staple");
-  await onForm?.();
+  if (info) await snap(page, info, "sign-up");
   await page.getByRole("button", { name: /create/i }).click();
   await expect(page).toHaveURL(/\/projects/);
+  if (info) await snap(page, info, "projects");
 }
 
 /** Creates an empty project; it opens its first session in the IDE. */
-export async function createProject(page: Page, name: string): Promise<{ ideUrl: string; projectId: string }> {
+export async function createProject(page: Page, name: string): Promise<{ projectId: string; ideUrl: string }> {
   await page.goto("/projects/new");
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: /create/i }).click();
   await expect(page).toHaveURL(/\/projects\/[^/]+\/sessions\/[^/]+/, { timeout: 60_000 });
   const ideUrl = page.url();
-  return { ideUrl, projectId: /\/projects\/([^/]+)\//.exec(ideUrl)![1]! };
+  return { projectId: /\/projects\/([^/]+)\//.exec(ideUrl)![1]!, ideUrl };
 }
 
-/** Model settings: an OpenAI-compatible server (the local fake) for this project, with its key. */
-export async function useFakeModel(page: Page, projectId: string, fake: FakeProviderServer, onSaved?: () => Promise<void>): Promise<void> {
+/** Model settings: an OpenAI-compatible server (the local fake) with `model` as the project's model. */
+export async function useFakeModel(page: Page, projectId: string, fake: FakeProviderServer, model: string, info?: TestInfo): Promise<void> {
   await page.goto(`/projects/${projectId}/settings`);
   const modelForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save model settings" }) });
   await modelForm.getByLabel("Provider").selectOption("openai-compatible");
-  await modelForm.getByLabel("Model", { exact: true }).fill("qwen3-coder");
+  await modelForm.getByLabel("Model", { exact: true }).fill(model);
   await modelForm.getByRole("button", { name: "Save model settings" }).click();
   await expect(modelForm.getByRole("button", { name: "Save model settings" })).toBeEnabled();
   const keyForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save API key" }) });
@@ -41,11 +45,29 @@ export async function useFakeModel(page: Page, projectId: string, fake: FakeProv
   await keyForm.getByLabel("Base URL").fill(fake.openaiBaseURL);
   await keyForm.getByRole("button", { name: "Save API key" }).click();
   await expect(page.getByLabel("Stored API keys")).toContainText("OpenAI-compatible");
-  await onSaved?.();
+  if (info) await snap(page, info, "project-settings");
 }
 
-/** Opens the IDE and waits until it is connected to the broker. */
-export async function openIde(page: Page, ideUrl: string): Promise<void> {
-  await page.goto(ideUrl);
+/** Opens a session's IDE (or reloads the current one) and waits for the broker connection. */
+export async function openIde(page: Page, url?: string): Promise<void> {
+  if (url) await page.goto(url);
   await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
+}
+
+/** Creates a file from the file tree, types its content in Monaco and saves it. */
+export async function createFile(page: Page, name: string, text: string): Promise<void> {
+  await page.getByRole("button", { name: "New file" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.keyboard.press("Enter");
+  const editor = page.locator(".monaco-editor").first();
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("button", { name: `Close ${name}`, exact: true })).toBeVisible();
+}
+
+/** The text the (one visible) Monaco editor shows. */
+export function editorText(page: Page) {
+  return page.locator(".monaco-editor .view-lines").first();
 }

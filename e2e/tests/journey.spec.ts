@@ -8,7 +8,7 @@
  */
 import { FakeProviderServer } from "@codeyard/agent/testing";
 import { expect, test } from "@playwright/test";
-import { createProject, openIde, signUp, snap, useFakeModel } from "../support/steps.js";
+import { createFile, createProject, openIde, signUp, snap, useFakeModel } from "../support/steps.js";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|[a-z0-9-]+\.preview\.localhost)$/;
 
@@ -25,25 +25,17 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
   page.on("console", (message) => consoleMessages.push(message.text()));
 
   // Sign up: the first user of a fresh install (or a later one) lands on their projects.
-  await signUp(page, "Ada Lovelace", `ada-${Date.now()}@example.test`, () => snap(page, info, "sign-up"));
-  await snap(page, info, "projects");
+  await signUp(page, info);
 
   // Create a project; it opens its first session in the IDE.
   const { ideUrl, projectId } = await createProject(page, "journey");
 
   // Model settings: an OpenAI-compatible server (here the local fake) for this project.
-  await useFakeModel(page, projectId, fake, () => snap(page, info, "project-settings"));
+  await useFakeModel(page, projectId, fake, "qwen3-coder", info);
 
   // The IDE: create app.js, type in Monaco, save.
   await openIde(page, ideUrl);
-  await page.getByRole("button", { name: "New file" }).click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill("app.js");
-  await page.keyboard.press("Enter");
-  const editor = page.locator(".monaco-editor").first();
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.type('console.log("hello from codeyard");\n');
-  await page.keyboard.press("Control+s");
+  await createFile(page, "app.js", 'console.log("hello from codeyard");\n');
   await expect(page.getByText("app.js").first()).toBeVisible();
   await snap(page, info, "ide-editor");
 
@@ -66,7 +58,7 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
 
   // Reload: the terminal comes back with the same screen, the unsaved edit with its file.
   await page.reload();
-  await expect(page.getByTestId("connection-state")).toHaveText(/connected/i, { timeout: 60_000 });
+  await openIde(page);
   await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("hello from codeyard", { timeout: 30_000 });
   await expect(page.getByRole("button", { name: "notes.md has unsaved changes; close" })).toBeVisible();
   await expect(page.locator(".monaco-editor").first()).toContainText("unsaved-draft");
@@ -94,6 +86,8 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
   // Start a server in the sandbox and open its preview on its own origin.
   await terminal.click();
   await page.keyboard.type("python3 -m http.server 8000 --bind 127.0.0.1\n");
+  // The menu lists the ports listening when it opens: wait until the server is up.
+  await expect(page.locator(".xterm:visible .xterm-rows").first()).toContainText("Serving HTTP on 127.0.0.1 port 8000", { timeout: 30_000 });
   await page.getByRole("button", { name: /preview/i }).click();
   const link = page.getByRole("link", { name: /8000/ });
   await expect(link).toBeVisible({ timeout: 30_000 });

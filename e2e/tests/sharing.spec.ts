@@ -35,8 +35,8 @@ test("A shares a live session; B follows it live; anyone with the link reads it;
   // B has an account; A signs up, adds B to her organization and allows sharing by link.
   const bobContext = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const bob = await bobContext.newPage();
-  await signUp(bob, "Bob Builder", bobEmail);
-  await signUp(page, "Alice Admin", `alice-${stamp}@example.test`);
+  await signUp(bob, undefined, { name: "Bob Builder", email: bobEmail });
+  await signUp(page, undefined, { name: "Alice Admin", email: `alice-${stamp}@example.test` });
   const membersHref = await page.locator('a[href^="/orgs/"][href$="/members"]').first().getAttribute("href");
   const orgId = /^\/orgs\/([^/]+)\//.exec(membersHref!)![1]!;
   await page.goto(`/orgs/${orgId}/members`);
@@ -50,7 +50,7 @@ test("A shares a live session; B follows it live; anyone with the link reads it;
 
   const { ideUrl, projectId } = await createProject(page, "shared-work");
   const sessionId = /\/sessions\/([^/?#]+)/.exec(ideUrl)![1]!;
-  await useFakeModel(page, projectId, fake);
+  await useFakeModel(page, projectId, fake, "qwen3-coder");
   await openIde(page, ideUrl);
 
   // A shares the session with her organization; B opens the link and waits.

@@ -3,8 +3,10 @@
  * The IDE for one session: files (left), editor over terminals (middle), agent (right). All state
  * lives in one Workbench (model/workbench.ts) created for the page's lifetime.
  */
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { AgentPanel } from "./agent/agent-panel";
+import { WorkspaceDiffDialog } from "./checkpoints/workspace-diff-dialog";
 import { EditorArea } from "./editor/editor-area";
 import { preloadCodeEditor } from "./editor/lazy-editors";
 import { FileTree } from "./file-tree/file-tree";
@@ -29,15 +31,20 @@ export interface IdeScreenProps {
   projectName: string;
   sessionId: string;
   sessionTitle: string;
+  /** The project's verify command and model: defaults of the attempts form. */
+  verifyCommand: string | null;
+  defaultModel: string | null;
 }
 
 export function IdeScreen(props: IdeScreenProps) {
-  const { brokerUrl, sessionId } = props;
+  const { brokerUrl, sessionId, projectId, verifyCommand, defaultModel } = props;
+  const router = useRouter();
   // Created in the effect (not during render) so a development double mount gets a fresh one.
   const [workbench, setWorkbench] = useState<Workbench | null>(null);
 
   useEffect(() => {
-    const created = new Workbench({ brokerUrl, sessionId });
+    const created = new Workbench({ brokerUrl, sessionId, projectId, verifyCommand, defaultModel });
+    created.navigate = (url) => router.push(url);
     created.start();
     setWorkbench(created);
     const cancelPreload = preloadCodeEditor(created.editor.hasRememberedTabs());
@@ -48,7 +55,7 @@ export function IdeScreen(props: IdeScreenProps) {
       window.removeEventListener("pagehide", flush);
       created.dispose();
     };
-  }, [brokerUrl, sessionId]);
+  }, [brokerUrl, sessionId, projectId, verifyCommand, defaultModel, router]);
 
   if (!workbench) {
     return (
@@ -65,6 +72,7 @@ export function IdeScreen(props: IdeScreenProps) {
         <StatusBanners returnTo={`/projects/${props.projectId}/sessions/${sessionId}`} />
         <Panels />
         <QuickOpen />
+        <WorkspaceDiffDialog />
         <ConfirmDialog />
         <Toasts />
       </div>

@@ -1,7 +1,9 @@
 /**
  * Session events → what the agent panel shows: one entry per run (the prompt, the streamed
- * answer, tool calls with their output, notices), plus its todos, usage and the files it changed.
- * A pure reducer, fed one event at a time (replayed backlog and live events alike).
+ * answer, tool calls with their output, notices), plus its todos, usage and the files it changed,
+ * and markers between runs (checkpoints, rewinds, branches, attempts; see transcript-markers).
+ * A pure reducer, fed one event at a time (replayed backlog and live events alike); it expects the
+ * visible events (SessionHistory), so a rewind is a rebuild from scratch.
  */
 import {
   parseRunEvent,
@@ -17,6 +19,7 @@ import {
   mergeFileChanges,
   type FileChange,
 } from "./changed-files";
+import { markerOf, type TranscriptMarker } from "./transcript-markers";
 
 export type TranscriptItem =
   | { kind: "message"; messageId: string; text: string; streaming: boolean }
@@ -42,6 +45,8 @@ export interface RunUsage {
 
 export interface RunView {
   runId: string;
+  /** Seq of its run-started event: where it sits among the markers. */
+  seq: number;
   prompt: string;
   model: ModelRef;
   startedAt: string;
@@ -58,18 +63,45 @@ export interface Transcript {
   runs: RunView[];
   /** The run still going, if any (the prompt box then sends messages to it). */
   activeRunId: string | null;
+  /** In seq order. */
+  markers: TranscriptMarker[];
 }
 
-export const emptyTranscript: Transcript = { runs: [], activeRunId: null };
+export const emptyTranscript: Transcript = { runs: [], activeRunId: null, markers: [] };
+
+export type TranscriptEntry =
+  { kind: "run"; run: RunView } | { kind: "marker"; marker: TranscriptMarker };
+
+/** Runs and markers, in the order they happened. */
+export function transcriptEntries(transcript: Transcript): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  let next = 0;
+  for (const run of transcript.runs) {
+    while (next < transcript.markers.length && transcript.markers[next]!.seq < run.seq)
+      entries.push({ kind: "marker", marker: transcript.markers[next++]! });
+    entries.push({ kind: "run", run });
+  }
+  for (const marker of transcript.markers.slice(next)) entries.push({ kind: "marker", marker });
+  return entries;
+}
 
 export function applyEvent(state: Transcript, event: SessionEvent): Transcript {
   if (event.type === "file-changed") return applyFileChanged(state, event.payload);
+  const marker = markerOf(event, state.markers);
+  if (marker) {
+    const markers = [...state.markers, marker];
+    // A rewind is refused while a run goes, so a run still open here was cut by the rewind (the
+    // checkpoint was taken while it ran): the rest of it was rewound over.
+    if (marker.kind === "rewound" && state.activeRunId) return cutActiveRun(state, markers);
+    return { ...state, markers };
+  }
   const parsed = parseRunEvent(event.type, event.payload);
   if (!parsed) return state;
   if (parsed.type === "run-started") {
     const { runId, input, model } = parsed.payload;
     const run: RunView = {
       runId,
+      seq: event.seq,
       prompt: input,
       model,
       startedAt: event.at,
@@ -79,6 +111,7 @@ export function applyEvent(state: Transcript, event: SessionEvent): Transcript {
       changes: [],
     };
     return {
+      ...state,
       runs: [...state.runs.filter((existing) => existing.runId !== runId), run],
       activeRunId: runId,
     };
@@ -92,11 +125,31 @@ export function applyEvent(state: Transcript, event: SessionEvent): Transcript {
   runs[index] = next;
   const finished = parsed.type === "run-finished" && state.activeRunId === run.runId;
   const resumed = parsed.type === "run-resumed";
-  return { runs, activeRunId: finished ? null : resumed ? run.runId : state.activeRunId };
+  return {
+    ...state,
+    runs,
+    activeRunId: finished ? null : resumed ? run.runId : state.activeRunId,
+  };
 }
 
 export function applyEvents(state: Transcript, events: readonly SessionEvent[]): Transcript {
   return events.reduce(applyEvent, state);
+}
+
+function cutActiveRun(state: Transcript, markers: TranscriptMarker[]): Transcript {
+  const runs = state.runs.map((run) =>
+    run.runId === state.activeRunId
+      ? {
+          ...run,
+          status: "stopped" as const,
+          finishMessage: "The rest of this run was rewound.",
+          items: run.items.map((item) =>
+            item.kind === "message" && item.streaming ? { ...item, streaming: false } : item,
+          ),
+        }
+      : run,
+  );
+  return { runs, activeRunId: null, markers };
 }
 
 function applyFileChanged(state: Transcript, payload: unknown): Transcript {

@@ -87,6 +87,21 @@ describe("reading projects", () => {
     expect(await db.session.findUniqueOrThrow({ where: { id: created } })).toMatchObject({ title: "Main", ownerId: users.member });
     expect(await code(openSession(db, users.outsider, project!.id))).toBe("not_found");
   });
+
+  it("never opens a best-of-N attempt, however recent", async () => {
+    const { db } = database();
+    const [project] = await listProjects(db, users.owner, orgId);
+    const main = await openSession(db, users.owner, project!.id);
+    const checkpoint = await db.checkpoint.create({ data: { sessionId: main, seq: 1, workspaceRef: "c-1" } });
+    const attemptSession = await db.session.create({
+      data: { projectId: project!.id, ownerId: users.owner, title: "Attempt 1", parentSessionId: main, forkedFromCheckpointId: checkpoint.id, status: "running" },
+    });
+    const group = await db.attemptGroup.create({ data: { sessionId: main, checkpointId: checkpoint.id, prompt: "p", attemptCount: 1, createdById: users.owner } });
+    await db.attempt.create({ data: { groupId: group.id, sessionId: attemptSession.id, model: "m" } });
+    await db.session.update({ where: { id: attemptSession.id }, data: { lastSeq: 9 } });
+    expect(await openSession(db, users.owner, project!.id)).toBe(main);
+    expect((await listProjects(db, users.owner, orgId)).find((listed) => listed.id === project!.id)!.latestSessionId).toBe(main);
+  });
 });
 
 describe("changing projects", () => {

@@ -88,6 +88,12 @@ export interface ProjectListItem {
   latestSessionId: string | null;
 }
 
+/**
+ * The sessions a project's address may open: not archived, and not a best-of-N attempt (those run
+ * on their own and would otherwise always look the most recent; they open from their group).
+ */
+const OPENS_TO = { status: { not: "archived" }, attempt: { is: null } } as const;
+
 /** The projects of one of the user's organizations, most recently changed first; [] if not a member. */
 export async function listProjects(db: DbOrTx, userId: string, orgId: string): Promise<ProjectListItem[]> {
   const rows = await db.project.findMany({
@@ -96,7 +102,7 @@ export async function listProjects(db: DbOrTx, userId: string, orgId: string): P
     take: 500,
     include: {
       _count: { select: { sessions: true } },
-      sessions: { orderBy: { updatedAt: "desc" }, take: 1, select: { id: true } },
+      sessions: { where: OPENS_TO, orderBy: { updatedAt: "desc" }, take: 1, select: { id: true } },
     },
   });
   return rows.map((row) => ({
@@ -114,7 +120,7 @@ export async function listProjects(db: DbOrTx, userId: string, orgId: string): P
 /** The project's most recent session, creating the first one if it has none. */
 export async function openSession(db: Db, userId: string, projectId: string): Promise<string> {
   await requireProject(db, userId, projectId);
-  const latest = await db.session.findFirst({ where: { projectId, status: { not: "archived" } }, orderBy: { updatedAt: "desc" }, select: { id: true } });
+  const latest = await db.session.findFirst({ where: { projectId, ...OPENS_TO }, orderBy: { updatedAt: "desc" }, select: { id: true } });
   if (latest) return latest.id;
   const session = await db.session.create({ data: { projectId, ownerId: userId, title: FIRST_SESSION_TITLE } });
   return session.id;

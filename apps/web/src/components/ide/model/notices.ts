@@ -21,14 +21,16 @@ export interface ConfirmRequest {
 
 const INFO_MS = 3_000;
 const ERROR_MS = 12_000;
+const ACTION_MS = 10_000;
 
 export class Notices {
   readonly list = createStore<Notice[]>([]);
   readonly confirmation = createStore<ConfirmRequest | null>(null);
   private nextId = 1;
 
-  info(title: string, message?: string): void {
-    this.push({ tone: "info", title, message }, INFO_MS);
+  /** A confirmation; with an `action` (a link onward) it stays long enough to be used. */
+  info(title: string, message?: string, action?: Notice["action"]): void {
+    this.push({ tone: "info", title, message, action }, action ? ACTION_MS : INFO_MS);
   }
 
   /** Shows `error` as "<action> failed: …" with its next step; `retry` adds a button. */

@@ -11,7 +11,12 @@ import { isTemporaryWrite } from "@/lib/ide/changed-files";
 import { normalizeWorkspacePath } from "@/lib/ide/paths";
 import { applySandboxEvent, type SandboxStatus } from "@/lib/ide/sandbox-status";
 import { createStore } from "@/lib/ide/store";
+import { applyAttemptEvents } from "@/lib/ide/attempt-groups";
+import { SessionHistory } from "@/lib/ide/session-history";
 import { applyEvents, emptyTranscript, type Transcript } from "@/lib/ide/transcript";
+import { AttemptActions } from "./attempt-actions";
+import { BranchesStore } from "./branches-store";
+import { CheckpointActions } from "./checkpoint-actions";
 import { EditorStore } from "./editor-store";
 import { FileActions } from "./file-actions";
 import { FileIndex } from "./file-index";
@@ -23,9 +28,15 @@ import { TerminalManager } from "./terminal-manager";
 export interface WorkbenchOptions {
   brokerUrl: string;
   sessionId: string;
+  projectId: string;
+  /** The project's verify command (settings), the attempts form's default. */
+  verifyCommand?: string | null;
+  /** The project's model, shown as the default of attempts without a model of their own. */
+  defaultModel?: string | null;
 }
 
 export type SidePanel = "files" | "search";
+export type AgentView = "chat" | "timeline" | "branches" | "attempts";
 
 export interface LayoutState {
   side: SidePanel;
@@ -34,6 +45,15 @@ export interface LayoutState {
   /** Bumped to move the focus to the search field. */
   searchFocus: number;
 }
+
+/** Events after which the session family (branch tree) looks different. */
+const FAMILY_EVENTS = new Set([
+  "conversation-rewound",
+  "branch-created",
+  "attempts-started",
+  "attempt-updated",
+  "attempt-kept",
+]);
 
 export class Workbench {
   readonly client: BrokerClient;
@@ -48,6 +68,14 @@ export class Workbench {
   readonly baselines = new RunBaselines();
   readonly transcript = createStore<Transcript>(emptyTranscript);
   readonly sandbox = createStore<SandboxStatus>({ state: "unknown" });
+  /** The session's events minus what rewinds went back over. */
+  readonly history = new SessionHistory();
+  readonly checkpoints: CheckpointActions;
+  readonly attempts: AttemptActions;
+  readonly branches: BranchesStore;
+  readonly agentView = createStore<AgentView>("chat");
+  /** Opens another page of the app (IdeScreen hands in the router; a full load without one). */
+  navigate: (url: string) => void = (url) => window.location.assign(url);
   readonly layout = createStore<LayoutState>({
     side: "files",
     terminalOpen: true,
@@ -66,10 +94,24 @@ export class Workbench {
     this.files = new FileActions(this.client, sessionId, this.tree, this.editor, this.notices);
     this.fileIndex = new FileIndex(this.client, sessionId);
     this.terminals = new TerminalManager(this.client, sessionId, this.memory, this.notices);
+    this.checkpoints = new CheckpointActions(this.client, sessionId, this.notices, (id) =>
+      this.openSession(id),
+    );
+    this.attempts = new AttemptActions(this.client, sessionId, this.notices);
+    this.branches = new BranchesStore(this.client, sessionId);
   }
 
   get sessionId(): string {
     return this.options.sessionId;
+  }
+
+  /** The IDE address of a session of this project. */
+  sessionUrl(sessionId: string): string {
+    return `/projects/${encodeURIComponent(this.options.projectId)}/sessions/${encodeURIComponent(sessionId)}`;
+  }
+
+  openSession(sessionId: string): void {
+    this.navigate(this.sessionUrl(sessionId));
   }
 
   start(): void {
@@ -96,11 +138,22 @@ export class Workbench {
   }
 
   private onEvents(events: SessionEvent[], replay: boolean): void {
-    this.transcript.set((transcript) => applyEvents(transcript, events));
+    if (this.history.append(events)) {
+      // A rewind hides events already shown: everything derived from them is built again.
+      this.transcript.set(applyEvents(emptyTranscript, this.history.events));
+      this.attempts.groups.set(applyAttemptEvents([], this.history.events));
+    } else {
+      this.transcript.set((transcript) => applyEvents(transcript, events));
+      this.attempts.groups.set((groups) => applyAttemptEvents(groups, events));
+    }
     this.sandbox.set((status) => events.reduce(applySandboxEvent, status));
     if (replay) return;
     for (const event of events) {
-      if (event.type === "run-started") {
+      if (FAMILY_EVENTS.has(event.type)) this.branches.invalidate();
+      if (event.type === "conversation-rewound" || event.type === "attempt-kept") {
+        // The broker put other files in place (a checkpoint's, or the kept attempt's).
+        this.workspaceReplaced();
+      } else if (event.type === "run-started") {
         const runId = (event.payload as { runId?: unknown }).runId;
         if (typeof runId === "string") this.baselines.capture(runId, this.editor.savedContents());
       } else if (event.type === "file-changed") {
@@ -118,6 +171,12 @@ export class Workbench {
           this.fileIndex.invalidate();
       }
     }
+  }
+
+  private workspaceReplaced(): void {
+    this.tree.refreshAll();
+    this.editor.recheckAll();
+    this.fileIndex.invalidate();
   }
 
   /** Any request wakes a paused or stopped sandbox; re-joining also retries a failed start. */
@@ -141,6 +200,7 @@ export class Workbench {
   dispose(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.terminals.dispose();
+    this.branches.dispose();
     this.editor.dispose();
     this.tree.dispose();
     this.sync.close();

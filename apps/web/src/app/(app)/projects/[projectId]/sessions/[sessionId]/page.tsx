@@ -24,6 +24,8 @@ export default async function SessionPage({ params }: { params: Promise<Params> 
       projectName={session.project.name}
       sessionId={session.id}
       sessionTitle={session.title}
+      verifyCommand={session.project.verifyCommand}
+      defaultModel={session.project.model}
     />
   );
 }

@@ -8,7 +8,7 @@ import { projectForUser } from "@/lib/projects/projects";
 export interface IdeSession {
   id: string;
   title: string;
-  project: { id: string; name: string };
+  project: { id: string; name: string; verifyCommand: string | null; model: string | null };
 }
 
 /** The session, or `notFound()` — unknown and forbidden look alike. Signed-out visitors go to sign-in. */
@@ -23,6 +23,7 @@ export const requireIdeSession = cache(
       select: { id: true, title: true },
     });
     if (!session) notFound();
-    return { ...session, project: { id: access.project.id, name: access.project.name } };
+    const { id, name, verifyCommand, model } = access.project;
+    return { ...session, project: { id, name, verifyCommand, model } };
   },
 );

@@ -139,6 +139,23 @@ describe("sessions", () => {
     again.close();
   });
 
+  it("logs a user's save once, and still reports the agent's write of that file a moment later", async () => {
+    const client = new TestClient(world.url, world.userA.token);
+    await client.connected();
+    await client.join(world.sessionA);
+    const changesOf = (path: string) =>
+      client.events.filter((event) => event.type === "file-changed" && (event.payload as { changes: { path: string }[] }).changes.some((change) => change.path === path));
+    await client.ok("file-write", { sessionId: world.sessionA, path: "echo.txt", content: "user\n" });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The save is logged as file-saved; its watcher echo is not logged again.
+    expect(changesOf("echo.txt")).toHaveLength(0);
+    const session = await world.database.db.session.findUniqueOrThrow({ where: { id: world.sessionA } });
+    const sandbox = await world.broker.manager.client(session.sandboxId!);
+    await sandbox.exec({ shell: "echo agent > echo.txt", cwd: "/workspace" });
+    await until(() => changesOf("echo.txt").length === 1 || undefined, 5000, "the agent's change");
+    client.close();
+  });
+
   it("exposes health and Prometheus metrics", async () => {
     const metrics = await (await fetch(`${world.url}/metrics`)).text();
     expect(metrics).toMatch(/codeyard_socket_connections/);

@@ -12,7 +12,7 @@ import type { EventLog } from "./event-log.js";
 
 /** How long an access decision is reused (a removed member loses access within this time). */
 const ACCESS_CACHE_MS = 5000;
-/** A watcher event this soon after the broker's own write of the same path is its echo. */
+/** The first watcher event this soon after the broker's own write of the same path is its echo. */
 const OWN_WRITE_ECHO_MS = 2000;
 /** A project's setup script (clone, installs) may take this long. */
 const SETUP_TIMEOUT_MS = 15 * 60_000;
@@ -60,7 +60,8 @@ export class SessionService {
     if (!writes) return changes;
     const now = Date.now();
     for (const [path, at] of writes) if (now - at > OWN_WRITE_ECHO_MS) writes.delete(path);
-    return changes.filter((change) => !writes.has(change.path));
+    // One echo per write: a later change of the same path (the agent's, say) is news again.
+    return changes.filter((change) => !writes.delete(change.path));
   }
 
   /** The running sandbox of a session, creating or restarting it when needed. */

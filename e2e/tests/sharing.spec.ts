@@ -2,10 +2,10 @@
  * Sharing a session (issue 7), with two signed-in browsers and an anonymous one: user A shares a
  * live session with her organization; user B (a member, on a phone-sized screen) follows it and
  * sees the run stream in without reloading; anyone holding a `link` share's token reads it signed
- * out; a revoked link is refused; the team page lists the shared session. (Forking from a
- * checkpoint comes with the checkpoint machinery.)
+ * out; a revoked link is refused; the team page lists the shared session. B then forks the session
+ * at a checkpoint into a project of his own and runs the agent there while A goes on in hers.
  */
-import { FakeProviderServer } from "@codeyard/agent/testing";
+import { FakeProviderServer, lastToolResult, userTexts, type RecordedRequest } from "@codeyard/agent/testing";
 import { expect, test, type Page } from "@playwright/test";
 import { createProject, openIde, signUp, snap, useFakeModel } from "../support/steps.js";
 
@@ -115,6 +115,44 @@ test("A shares a live session; B follows it live; anyone with the link reads it;
   await bob.goto(orgLink);
   await expect(bob.getByText("First step done:")).toBeVisible({ timeout: 30_000 });
 
+  // B forks the session at the checkpoint A's run left, into a project of his own (on a laptop now).
+  const bobDesk = await browser.newContext({ baseURL, storageState: await bobContext.storageState() });
+  const bobIde = await bobDesk.newPage();
+  const bobProject = await createProject(bobIde, "bob-fork");
+  await useFakeModel(bobIde, bobProject.projectId, fake, "qwen3-coder");
+  await bobIde.goto(orgLink);
+  const afterRun = bobIde.getByLabel("Checkpoint").filter({ hasText: "After: Print the first step" });
+  await afterRun.getByRole("button", { name: "Fork from here" }).click();
+  const forkDialog = bobIde.getByRole("dialog");
+  await forkDialog.getByLabel("Into project").selectOption(bobProject.projectId);
+  await snap(bobIde, info, "fork-dialog");
+  await forkDialog.getByRole("button", { name: "Fork", exact: true }).click();
+  await expect(bobIde).toHaveURL(new RegExp(`/projects/${bobProject.projectId}/sessions/`), { timeout: 60_000 });
+  await openIde(bobIde);
+  // The fork starts with A's conversation up to the checkpoint, in its own sandbox.
+  await expect(bobIde.getByText("First step done:").first()).toBeVisible({ timeout: 30_000 });
+
+  // B runs the agent in his fork while A runs hers; each answer lands in its own session only.
+  fake.reset();
+  const answer = (request: RecordedRequest) => {
+    if (!userTexts(request).at(-1)?.includes("my fork")) return { text: "Second step done by A." };
+    if (!lastToolResult(request)) return { toolCalls: [{ name: "bash", input: { command: "echo fork-only > fork.txt && echo wrote fork.txt" } }] };
+    return { text: "Fork step done: **fork.txt** written." };
+  };
+  fake.enqueue(answer, answer, answer);
+  await bobIde.getByRole("textbox", { name: "Task for the agent" }).fill("Continue in my fork");
+  await bobIde.keyboard.press("Enter");
+  await page.getByRole("textbox", { name: "Task for the agent" }).fill("Second step for the team");
+  await page.keyboard.press("Enter");
+  await expect(bobIde.getByText("Fork step done:")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Second step done by A.")).toBeVisible({ timeout: 60_000 });
+  await expect(bobIde.getByRole("treeitem", { name: /fork\.txt/ }).or(bobIde.getByText("fork.txt", { exact: true })).first()).toBeVisible({ timeout: 30_000 });
+  await snap(bobIde, info, "fork-ide");
+  await expect(page.getByText("Fork step done:")).toHaveCount(0);
+  await expect(bobIde.getByText("Second step done by A.")).toHaveCount(0);
+  await expect(page.getByTestId("connection-state")).toHaveText(/connected/i);
+
+  await bobDesk.close();
   await anonymousContext.close();
   await bobContext.close();
 });

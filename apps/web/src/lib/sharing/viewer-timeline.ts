@@ -3,16 +3,15 @@
  * reducer) plus the session's checkpoints (`checkpoint-created`), laid out in log order so each
  * checkpoint sits after the run it closes. A pure reducer over replayed and live events alike.
  */
-import type { SessionEvent } from "@codeyard/protocol";
-import { z } from "zod";
+import { CheckpointEventPayloads, visibleEvents, type SessionEvent } from "@codeyard/protocol";
 import { applyEvents, emptyTranscript, type RunView, type Transcript } from "../ide/transcript";
 
-export const CheckpointCreated = z.object({
-  checkpointId: z.string().min(1).max(128),
-  seq: z.number().int().min(0),
-  label: z.string().max(200).optional(),
-});
-export type CheckpointMark = z.infer<typeof CheckpointCreated>;
+/** A checkpoint as the viewer lists it; its position is the seq of its `checkpoint-created` event. */
+export interface CheckpointMark {
+  checkpointId: string;
+  seq: number;
+  label?: string;
+}
 
 export interface ViewerState {
   transcript: Transcript;
@@ -20,24 +19,44 @@ export interface ViewerState {
   /** The seq of each run's run-started event, to place runs and checkpoints in order. */
   runStarts: Record<string, number>;
   lastSeq: number;
+  /** The events still visible (a rewind hides those it went back over); kept to rebuild from. */
+  events: readonly SessionEvent[];
 }
 
-export const emptyViewerState: ViewerState = { transcript: emptyTranscript, checkpoints: [], runStarts: {}, lastSeq: 0 };
+export const emptyViewerState: ViewerState = { transcript: emptyTranscript, checkpoints: [], runStarts: {}, lastSeq: 0, events: [] };
 
+/** Adds a batch of events; one holding a rewind rebuilds the view from the events still visible. */
 export function applyViewerEvents(state: ViewerState, events: readonly SessionEvent[]): ViewerState {
+  if (events.length === 0) return state;
+  if (events.some((event) => event.type === "conversation-rewound")) {
+    const rebuilt = reduce(emptyViewerState, visibleEvents([...state.events, ...events]));
+    return { ...rebuilt, lastSeq: Math.max(state.lastSeq, events.at(-1)!.seq) };
+  }
+  return reduce(state, events);
+}
+
+function reduce(state: ViewerState, events: readonly SessionEvent[]): ViewerState {
   if (events.length === 0) return state;
   let checkpoints = state.checkpoints;
   let runStarts = state.runStarts;
   for (const event of events) {
     if (event.type === "checkpoint-created") {
-      const parsed = CheckpointCreated.safeParse(event.payload);
-      if (parsed.success && !checkpoints.some((mark) => mark.checkpointId === parsed.data.checkpointId)) checkpoints = [...checkpoints, parsed.data];
+      const parsed = CheckpointEventPayloads["checkpoint-created"].safeParse(event.payload);
+      if (parsed.success && !checkpoints.some((mark) => mark.checkpointId === parsed.data.checkpointId)) {
+        checkpoints = [...checkpoints, { checkpointId: parsed.data.checkpointId, seq: event.seq, label: parsed.data.label ?? undefined }];
+      }
     } else if (event.type === "run-started") {
       const runId = (event.payload as { runId?: unknown } | null)?.runId;
       if (typeof runId === "string" && runStarts[runId] === undefined) runStarts = { ...runStarts, [runId]: event.seq };
     }
   }
-  return { transcript: applyEvents(state.transcript, events), checkpoints, runStarts, lastSeq: Math.max(state.lastSeq, events.at(-1)!.seq) };
+  return {
+    transcript: applyEvents(state.transcript, events),
+    checkpoints,
+    runStarts,
+    lastSeq: Math.max(state.lastSeq, events.at(-1)!.seq),
+    events: [...state.events, ...events],
+  };
 }
 
 export type TimelineEntry = { kind: "run"; run: RunView } | { kind: "checkpoint"; checkpoint: CheckpointMark };

@@ -11,6 +11,7 @@ import type { CheckpointRefs, SandboxManager } from "@codeyard/sandbox";
 import type { BenchContext } from "./harness.js";
 import { report, type Metric } from "./metric.js";
 import { execOrThrow } from "./sandbox-exec.js";
+import { settle } from "./settle.js";
 import { describe, since, summarize } from "./stats.js";
 
 const RUNS = 7;
@@ -54,7 +55,8 @@ async function checkpointSamples(
     for (const refs of taken) await manager.deleteCheckpoint(refs);
   });
   try {
-    await execOrThrow(manager, id, `${data.write} && sync`);
+    await execOrThrow(manager, id, data.write);
+    await settle(manager.store);
     const samples: number[] = [];
     for (let i = 0; i < WARMUP + RUNS; i++) {
       ctx.checkAborted();
@@ -95,6 +97,7 @@ async function commitSamples(ctx: BenchContext, data: DataSet): Promise<number[]
       const image = await ctx.raw.commit(container);
       samples.push(since(start));
       await ctx.raw.removeImage(image);
+      await settle();
     }
     return samples;
   } finally {
@@ -113,7 +116,9 @@ export async function benchP3(ctx: BenchContext): Promise<Metric[]> {
     for (const data of DATA_SETS) {
       ctx.checkAborted();
       const checkpoint = summarize(await checkpointSamples(ctx, manager, data));
+      await settle(manager.store);
       const commit = summarize(await commitSamples(ctx, data));
+      await settle(manager.store);
       console.log(`  ${data.label}:`);
       console.log(`    checkpoint():   ${describe(checkpoint, "ms")}`);
       console.log(`    docker commit:  ${describe(commit, "ms")}`);

@@ -10,6 +10,7 @@ import type { BenchContext } from "./harness.js";
 import { report, type Metric } from "./metric.js";
 import { forEachLimit } from "./raw-docker.js";
 import { execOrThrow } from "./sandbox-exec.js";
+import { settle } from "./settle.js";
 import { describe, since, summarize } from "./stats.js";
 
 const DATA = "head -c 100M /dev/urandom > data.bin";
@@ -44,6 +45,7 @@ async function forkSamples(
     const ms = since(start);
     if (forks.some((info) => info.state !== "running")) throw new Error("a fork is not running");
     await removeAll(manager, forks);
+    await settle(manager.store);
     if (i >= warmup) samples.push(ms);
   }
   return samples;
@@ -66,6 +68,7 @@ async function rawSamples(ctx: BenchContext, width: number, runs: number): Promi
       samples.push(since(start));
       await forEachLimit(started, 4, (container) => ctx.raw.remove(container));
       await ctx.raw.removeImage(image);
+      await settle();
     }
     return samples;
   } finally {
@@ -79,7 +82,8 @@ export async function benchP4(ctx: BenchContext): Promise<Metric[]> {
   );
   const { single, parallel } = await ctx.withManager("p4", 0, async (manager) => {
     const { id } = await manager.create({ projectId: "bench-p4" });
-    await execOrThrow(manager, id, `${DATA} && sync`);
+    await execOrThrow(manager, id, DATA);
+    await settle(manager.store);
     const refs = await manager.checkpoint(id, { name: `${ctx.runId}-p4` });
     const removeCheckpoint = ctx.onCleanup(() => manager.deleteCheckpoint(refs));
     try {

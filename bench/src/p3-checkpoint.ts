@@ -1,7 +1,8 @@
 /**
  * P3: checkpoint latency against workspace size. For each data set a sandbox gets that data in its
  * workspace, then `manager.checkpoint()` (btrfs snapshot + environment fingerprint + process list;
- * the environment is unchanged, so nothing is committed) is timed RUNS times. The baseline,
+ * the environment is unchanged, so nothing is committed) is timed RUNS times, going round the
+ * sandboxes so they share the machine's load alike. The baseline,
  * measured in the same run, is `docker commit` of a raw container holding the same data in its
  * writable layer: what a checkpoint costs when the workspace lives in the container's root
  * filesystem. Data is written and synced before any timing (dirty pages would be flushed by the
@@ -14,7 +15,7 @@ import { execOrThrow } from "./sandbox-exec.js";
 import { settle } from "./settle.js";
 import { describe, since, summarize } from "./stats.js";
 
-const RUNS = 7;
+const RUNS = 9;
 const WARMUP = 1;
 
 export interface DataSet {
@@ -43,39 +44,44 @@ export const DATA_SETS: DataSet[] = [
   { id: "P3-10kfiles", label: "10,000 files of 8 KiB", write: TEN_THOUSAND_FILES, commitRuns: 3 },
 ];
 
-/** Checkpoint latencies (ms) of a sandbox holding `data` in its workspace. */
-async function checkpointSamples(
-  ctx: BenchContext,
-  manager: SandboxManager,
-  data: DataSet,
-): Promise<number[]> {
-  const { id } = await manager.create({ projectId: `bench-p3-${data.id}` });
+/**
+ * Checkpoint latencies (ms) per data set. One sandbox per data set; the runs go round the data
+ * sets in turn, so a change of machine load falls on all of them alike.
+ */
+async function checkpointSamples(ctx: BenchContext, manager: SandboxManager): Promise<number[][]> {
+  const ids: string[] = [];
   const taken: CheckpointRefs[] = [];
   const removeCheckpoints = ctx.onCleanup(async () => {
     for (const refs of taken) await manager.deleteCheckpoint(refs);
   });
   try {
-    await execOrThrow(manager, id, data.write);
+    for (const data of DATA_SETS) {
+      const { id } = await manager.create({ projectId: `bench-p3-${data.id}` });
+      ids.push(id);
+      await execOrThrow(manager, id, data.write);
+    }
     await settle(manager.store);
-    const samples: number[] = [];
+    const samples: number[][] = DATA_SETS.map(() => []);
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      ctx.checkAborted();
-      const start = performance.now();
-      const capture = await manager.checkpoint(id, {
-        name: `${ctx.runId}-${data.id}-${i}`,
-        previousEnvironmentRef: null,
-      });
-      const ms = since(start);
-      taken.push(capture);
-      if (capture.environmentChanged)
-        throw new Error("the environment changed: P3 measures workspace checkpoints only");
-      if (i >= WARMUP) samples.push(ms);
+      for (const [n, data] of DATA_SETS.entries()) {
+        ctx.checkAborted();
+        const start = performance.now();
+        const capture = await manager.checkpoint(ids[n]!, {
+          name: `${ctx.runId}-${data.id}-${i}`,
+          previousEnvironmentRef: null,
+        });
+        const ms = since(start);
+        taken.push(capture);
+        if (capture.environmentChanged)
+          throw new Error("the environment changed: P3 measures workspace checkpoints only");
+        if (i >= WARMUP) samples[n]!.push(ms);
+      }
     }
     return samples;
   } finally {
     for (const refs of taken.splice(0)) await manager.deleteCheckpoint(refs);
     removeCheckpoints();
-    await manager.remove(id);
+    for (const id of ids) await manager.remove(id);
   }
 }
 
@@ -113,10 +119,13 @@ export async function benchP3(ctx: BenchContext): Promise<Metric[]> {
   const p50s: number[] = [];
   const commitP50s: number[] = [];
   await ctx.withManager("p3", 0, async (manager) => {
-    for (const data of DATA_SETS) {
+    const checkpoints = (await checkpointSamples(ctx, manager)).map((samples) =>
+      summarize(samples),
+    );
+    await settle(manager.store);
+    for (const [n, data] of DATA_SETS.entries()) {
       ctx.checkAborted();
-      const checkpoint = summarize(await checkpointSamples(ctx, manager, data));
-      await settle(manager.store);
+      const checkpoint = checkpoints[n]!;
       const commit = summarize(await commitSamples(ctx, data));
       await settle(manager.store);
       console.log(`  ${data.label}:`);

@@ -5,7 +5,7 @@
  * is the Docker-native way to the same state: `docker commit` of a raw container holding the same
  * 100 MB in its writable layer, then `docker create` + `start` from that image (1 or 5 at once).
  */
-import type { CheckpointRefs, SandboxInfo, SandboxManager } from "@codeyard/sandbox";
+import type { CheckpointRefs, SandboxConfig, SandboxInfo, SandboxManager } from "@codeyard/sandbox";
 import type { BenchContext } from "./harness.js";
 import { report, type Metric } from "./metric.js";
 import { forEachLimit } from "./raw-docker.js";
@@ -20,6 +20,7 @@ const PARALLEL = 5;
 const PARALLEL_RUNS = 4;
 const RAW_RUNS = 4;
 const RAW_PARALLEL_RUNS = 3;
+const OFFLINE_RUNS = 5;
 
 async function removeAll(manager: SandboxManager, infos: SandboxInfo[]): Promise<void> {
   await forEachLimit(infos, 4, (info) => manager.remove(info.id));
@@ -32,6 +33,7 @@ async function forkSamples(
   width: number,
   runs: number,
   warmup: number,
+  config?: Partial<SandboxConfig>,
 ): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
@@ -39,13 +41,13 @@ async function forkSamples(
     const start = performance.now();
     const forks = await Promise.all(
       Array.from({ length: width }, (_, n) =>
-        manager.fork(refs, { projectId: `bench-p4-${i}-${n}` }),
+        manager.fork(refs, { projectId: `bench-p4-${i}-${n}`, config }),
       ),
     );
     const ms = since(start);
     if (forks.some((info) => info.state !== "running")) throw new Error("a fork is not running");
     await removeAll(manager, forks);
-    await settle(manager.store);
+    await settle();
     if (i >= warmup) samples.push(ms);
   }
   return samples;
@@ -80,7 +82,7 @@ export async function benchP4(ctx: BenchContext): Promise<Metric[]> {
   console.log(
     `P4: fork a checkpoint of a 100 MB workspace into running sandboxes (1 fork: ${FORK_RUNS} runs after ${FORK_WARMUP} warm-up; ${PARALLEL} at once: ${PARALLEL_RUNS} runs); baseline docker commit + create + start`,
   );
-  const { single, parallel } = await ctx.withManager("p4", 0, async (manager) => {
+  const { single, parallel, offline } = await ctx.withManager("p4", 0, async (manager) => {
     const { id } = await manager.create({ projectId: "bench-p4" });
     await execOrThrow(manager, id, DATA);
     await settle(manager.store);
@@ -90,6 +92,8 @@ export async function benchP4(ctx: BenchContext): Promise<Metric[]> {
       return {
         single: await forkSamples(ctx, manager, refs, 1, FORK_RUNS, FORK_WARMUP),
         parallel: await forkSamples(ctx, manager, refs, PARALLEL, PARALLEL_RUNS, 0),
+        // Context, not a metric: Docker's network setup (bridge, embedded DNS) is part of a start.
+        offline: await forkSamples(ctx, manager, refs, 1, OFFLINE_RUNS, 0, { network: "none" }),
       };
     } finally {
       await manager.deleteCheckpoint(refs);
@@ -105,6 +109,7 @@ export async function benchP4(ctx: BenchContext): Promise<Metric[]> {
   const raw5 = summarize(rawParallel);
   console.log(`  fork() -> running:                     ${describe(fork, "ms")}`);
   console.log(`  docker commit + create + start:        ${describe(raw, "ms")}`);
+  console.log(`  (fork() with network "none":           ${describe(summarize(offline), "ms")})`);
   console.log(`  ${PARALLEL} forks at once (wall):               ${describe(fork5, "ms")}`);
   console.log(`  docker commit + ${PARALLEL} x (create + start):    ${describe(raw5, "ms")}`);
   return [

@@ -1,7 +1,8 @@
 /**
- * Lets the host's disks settle between measurements: flushes dirty pages and, on a btrfs
- * workspace store, waits until deleted subvolumes are cleaned up (the btrfs cleaner otherwise
- * slows the next snapshots' transaction commits). Not timed.
+ * Lets the host's disks settle between measurements: flushes dirty pages and, given a btrfs
+ * workspace store, waits until deleted subvolumes are cleaned up (after a 1 GB workspace is
+ * deleted, the btrfs cleaner slows the next snapshots' transaction commits). That wait polls once
+ * a second, so it is for between data sets, not between runs. Not timed.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

@@ -10,14 +10,13 @@ import { SandboxClient } from "../client/sandbox-client.js";
 import type { CheckpointCapture, CheckpointOptions, CheckpointProcess, CheckpointRefs, WorkspaceDiff } from "../checkpoints/types.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
 import type { DriverSpec, SandboxDriver } from "../driver.js";
-import type { SandboxSource } from "./sandbox-records.js";
 import { SandboxError } from "../errors.js";
 import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
 import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
 import { DAEMON_PROTOCOL_VERSION } from "../wire/messages.js";
 import { openWorkspaceStore, SANDBOX_UID, type WorkspaceStore } from "../workspace-store.js";
 import { CheckpointOperations } from "./checkpoint-operations.js";
-import { readMeta, runDirOf, sandboxDir, socketPathOf, toInfo, writeMeta, type SandboxRecord } from "./sandbox-records.js";
+import { readMeta, runDirOf, sandboxDir, socketPathOf, toInfo, writeMeta, type SandboxRecord, type SandboxSource } from "./sandbox-records.js";
 
 export interface SandboxManagerOptions {
   driver: SandboxDriver;
@@ -37,8 +36,6 @@ export interface SandboxManagerOptions {
   checkpoints?: CheckpointOptions;
   logger?: Logger;
 }
-
-
 
 type FullConfig = SandboxConfig & { image: string };
 

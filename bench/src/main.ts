@@ -1,6 +1,6 @@
 /**
  * Codeyard benchmarks, run on demand (never in CI): `npm run bench` runs them all,
- * `npm run bench -- P2` (or P1, P1-warm, P1-cold, P6, P7, P7-latency, P7-throughput, P8, P9) one of them.
+ * `npm run bench -- P2` (or P1, P1-warm, P1-cold, P3, P4, P6, P7, P7-latency, P7-throughput, P8, P9) one of them.
  * Each metric ends with one `METRIC <ID> value=<n> unit=<u> baseline=<n> target=<n>` line; the
  * baseline is measured in the same run.
  */
@@ -8,6 +8,8 @@ import { BenchContext, Interrupted, type BenchOptions } from "./harness.js";
 import { formatNumber, meetsTarget, type Metric } from "./metric.js";
 import { benchP1Cold, benchP1Warm } from "./p1-open.js";
 import { benchP2 } from "./p2-exec.js";
+import { benchP3 } from "./p3-checkpoint.js";
+import { benchP4 } from "./p4-fork.js";
 import { benchP6 } from "./p6-density.js";
 import { benchP7Latency, benchP7Throughput } from "./p7-broker.js";
 import { benchP8 } from "./p8-prompt-cache.js";
@@ -24,6 +26,8 @@ const BENCHES: Bench[] = [
   { name: "P2", aliases: ["p2"], run: benchP2 },
   { name: "P1-warm", aliases: ["p1", "p1-warm"], run: benchP1Warm },
   { name: "P1-cold", aliases: ["p1", "p1-cold"], run: benchP1Cold },
+  { name: "P3", aliases: ["p3"], run: benchP3 },
+  { name: "P4", aliases: ["p4"], run: benchP4 },
   { name: "P6", aliases: ["p6", "p6-count", "p6-overhead"], run: benchP6 },
   { name: "P7-latency", aliases: ["p7", "p7-latency"], run: benchP7Latency },
   { name: "P7-throughput", aliases: ["p7", "p7-throughput"], run: benchP7Throughput },
@@ -31,7 +35,7 @@ const BENCHES: Bench[] = [
   { name: "P9", aliases: ["p9", "p9-interactive", "p9-first-paint-js"], run: benchP9 },
 ];
 
-const USAGE = `usage: npm run bench -- [P1|P1-warm|P1-cold|P2|P6|P7|P7-latency|P7-throughput|P8|P9|all ...] [--density=<n>] [--image=<tag>] [--data-dir=<dir>] [--p7-ack=chunk|frame|paced|lossy]
+const USAGE = `usage: npm run bench -- [P1|P1-warm|P1-cold|P2|P3|P4|P6|P7|P7-latency|P7-throughput|P8|P9|all ...] [--density=<n>] [--image=<tag>] [--data-dir=<dir>] [--p7-ack=chunk|frame|paced|lossy]
   no selection runs every bench.
   --density   sandboxes created by P6 (default 50)
   --p7-ack    how the P7-throughput client acks terminal output: each chunk as it arrives

@@ -11,6 +11,7 @@ export const RAW_RUN_LABEL = "dev.codeyard.bench.run";
 
 export class RawDocker {
   private readonly created = new Set<string>();
+  private readonly images = new Set<string>();
   private seq = 0;
 
   constructor(
@@ -20,10 +21,10 @@ export class RawDocker {
   ) {}
 
   /** Creates and starts an idle `sleep infinity` container from the image (default settings). */
-  async createAndStart(): Promise<Docker.Container> {
+  async createAndStart(image = this.image): Promise<Docker.Container> {
     const container = await this.docker.createContainer({
       name: `codeyard-bench-raw-${this.runId}-${++this.seq}`,
-      Image: this.image,
+      Image: image,
       Cmd: ["sleep", "infinity"],
       Labels: { [RAW_LABEL]: "true", [RAW_RUN_LABEL]: this.runId },
     });
@@ -65,6 +66,26 @@ export class RawDocker {
     this.created.delete(container.id);
   }
 
+  /** `docker commit` (paused, as by default) of the container into a new image; returns its id. */
+  async commit(container: Docker.Container): Promise<string> {
+    const { Id } = (await container.commit({
+      repo: "codeyard/bench-commit",
+      tag: `${this.runId}-${++this.seq}`,
+      pause: true,
+    })) as { Id: string };
+    this.images.add(Id);
+    return Id;
+  }
+
+  async removeImage(id: string): Promise<void> {
+    try {
+      await this.docker.getImage(id).remove({ force: true });
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    }
+    this.images.delete(id);
+  }
+
   /** Memory the container uses, computed as the sandbox driver's `memoryUsage` does. */
   async memoryUsage(container: Docker.Container): Promise<number> {
     const stats = await container.stats({ stream: false });
@@ -74,7 +95,10 @@ export class RawDocker {
     return Math.max(0, (memory.usage ?? 0) - cache);
   }
 
-  /** Removes every container this run made: the ones it tracked and any left with its label. */
+  /**
+   * Removes every container this run made (the ones it tracked and any left with its label), then
+   * the images it committed.
+   */
   async removeAll(): Promise<number> {
     const labelled = await this.docker.listContainers({
       all: true,
@@ -82,7 +106,9 @@ export class RawDocker {
     });
     const ids = new Set([...this.created, ...labelled.map((container) => container.Id)]);
     await forEachLimit([...ids], 4, (id) => this.remove(this.docker.getContainer(id)));
-    return ids.size;
+    const images = [...this.images];
+    await forEachLimit(images, 2, (id) => this.removeImage(id));
+    return ids.size + images.length;
   }
 }
 

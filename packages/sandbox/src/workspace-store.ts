@@ -49,7 +49,7 @@ async function isBtrfs(dir: string): Promise<boolean> {
   }
 }
 
-/** Naming and lookup shared by both kinds of store. */
+/** Naming, lookup and replacement shared by both kinds of store. */
 abstract class StoreBase {
   constructor(readonly root: string) {}
   pathOf(name: string): string {

@@ -105,6 +105,10 @@ describe("checkpoints", () => {
     expect(manager.info(id)?.image).toBe(installed.environmentRef);
     // The container now runs that environment image unchanged: nothing to commit.
     expect(await checkpoint(id, installed.environmentRef)).toMatchObject({ environmentRef: installed.environmentRef, environmentChanged: false });
+    // A restarted broker re-adopts it with its environment.
+    const restarted = await openManager(owner);
+    expect(restarted.info(id)).toMatchObject({ image: installed.environmentRef, state: "running" });
+    await restarted.close();
     await manager.remove(id);
   });
 

@@ -9,6 +9,8 @@ import type { ListeningProcess } from "../wire/messages.js";
 
 const TCP_LISTEN = "0A";
 const MAX_PROCESSES = 32;
+/** What a `process-start` request accepts: a longer command line could not be started again. */
+const MAX_COMMAND_LENGTH = 65_536;
 const MAX_ENV_VARS = 64;
 const MAX_ENV_BYTES = 16 * 1024;
 /** Set by shells, terminals and package managers for every child; restarting without them is what we want. */
@@ -94,8 +96,10 @@ export async function listListeners(): Promise<ListeningProcess[]> {
     const argv = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0").filter((arg, i, all) => arg || i < all.length - 1);
     const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => null);
     if (argv.length === 0 || !cwd) continue; // exited meanwhile, or a kernel thread
+    const command = argv.map(shellQuote).join(" ");
+    if (command.length > MAX_COMMAND_LENGTH) continue;
     const ports = [...owner.ports].sort((a, b) => a - b);
-    listeners.push({ pid, port: ports[0]!, ports, argv, command: argv.map(shellQuote).join(" "), cwd, env: await addedEnvironment(pid) });
+    listeners.push({ pid, port: ports[0]!, ports, argv, command, cwd, env: await addedEnvironment(pid) });
     if (listeners.length >= MAX_PROCESSES) break;
   }
   return listeners.sort((a, b) => a.port - b.port);

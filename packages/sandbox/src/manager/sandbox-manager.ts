@@ -7,16 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chown, mkdir, rm } from "node:fs/promises";
 import { pino, type Logger } from "pino";
 import { SandboxClient } from "../client/sandbox-client.js";
-import {
-  checkCheckpointRefs,
-  checkpointNames,
-  DEFAULT_MAX_ENVIRONMENT_LAYERS,
-  type CheckpointCapture,
-  type CheckpointOptions,
-  type CheckpointProcess,
-  type CheckpointRefs,
-  type WorkspaceDiff,
-} from "../checkpoints/types.js";
+import type { CheckpointCapture, CheckpointOptions, CheckpointProcess, CheckpointRefs, WorkspaceDiff } from "../checkpoints/types.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
 import type { DriverSpec, SandboxDriver } from "../driver.js";
 import { SandboxError } from "../errors.js";
@@ -24,8 +15,8 @@ import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
 import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
 import { DAEMON_PROTOCOL_VERSION } from "../wire/messages.js";
 import { openWorkspaceStore, SANDBOX_UID, type WorkspaceStore } from "../workspace-store.js";
-import { captureEnvironment, listProcesses, restartProcesses } from "./checkpoint-steps.js";
-import { readMeta, runDirOf, sandboxDir, socketPathOf, toInfo, writeMeta, type SandboxRecord } from "./sandbox-records.js";
+import { CheckpointOperations } from "./checkpoint-operations.js";
+import { readMeta, runDirOf, sandboxDir, socketPathOf, toInfo, writeMeta, type SandboxRecord, type SandboxSource } from "./sandbox-records.js";
 
 export interface SandboxManagerOptions {
   driver: SandboxDriver;
@@ -59,12 +50,6 @@ export interface SandboxStateChange {
   cause: "idle" | "request";
 }
 
-/** Where a new sandbox's workspace and environment come from (a fork); default: empty, config image. */
-interface SandboxSource {
-  workspaceRef?: string;
-  environmentImage?: string;
-}
-
 type FullConfig = SandboxConfig & { image: string };
 
 const newSandboxId = () => `s${randomBytes(8).toString("hex")}`;
@@ -79,6 +64,7 @@ export class SandboxManager {
   private closed = false;
   /** Sandboxes found running for this owner when the manager opened. */
   adopted: SandboxInfo[] = [];
+  private readonly checkpoints: CheckpointOperations;
 
   private constructor(
     private readonly options: SandboxManagerOptions,
@@ -86,6 +72,21 @@ export class SandboxManager {
     readonly runtime: RuntimeBundle,
   ) {
     this.log = options.logger ?? pino({ name: "sandbox" });
+    this.checkpoints = new CheckpointOperations({
+      store,
+      driver: options.driver,
+      log: this.log,
+      owner: options.owner,
+      dataDir: options.dataDir,
+      options: options.checkpoints ?? {},
+      record: (id) => this.record(id),
+      serialized: (id, action) => this.serialized(id, action),
+      resume: (record) => this.doResume(record),
+      startAndWait: (record) => this.startAndWait(record),
+      client: (id) => this.clientFor(id),
+      driverSpec: (record) => this.driverSpec(record),
+      createSandbox: (projectId, config, source) => this.createRecord(projectId, this.resolveConfig(config), false, source),
+    });
   }
 
   static async open(options: SandboxManagerOptions): Promise<SandboxManager> {
@@ -177,6 +178,8 @@ export class SandboxManager {
       holds: 0,
     };
     this.records.set(id, record);
+    const started = performance.now();
+    let timings: { prepareMs: number; startMs: number; readyMs: number };
     try {
       // The container can be created while its workspace is made: Docker resolves bind mounts at start.
       const prepared = await Promise.allSettled([
@@ -186,12 +189,14 @@ export class SandboxManager {
       ]);
       const failed = prepared.find((result) => result.status === "rejected");
       if (failed) throw failed.reason;
-      await this.startAndWait(record);
+      const prepareMs = performance.now() - started;
+      timings = { prepareMs, ...(await this.startAndWait(record)) };
     } catch (error) {
       await this.remove(id).catch(() => undefined);
       throw error;
     }
-    this.log.info({ sandboxId: id, projectId, pooled, workspaceFrom: source.workspaceRef, image: toInfo(record).image }, "sandbox created");
+    const rounded = Object.fromEntries(Object.entries(timings).map(([key, ms]) => [key, Math.round(ms)]));
+    this.log.info({ sandboxId: id, projectId, pooled, workspaceFrom: source.workspaceRef, image: toInfo(record).image, ...rounded }, "sandbox created");
     return record;
   }
 
@@ -218,13 +223,17 @@ export class SandboxManager {
     };
   }
 
-  private async startAndWait(record: SandboxRecord): Promise<void> {
+  /** Starts the container and waits for its daemon; returns how long each took. */
+  private async startAndWait(record: SandboxRecord): Promise<{ startMs: number; readyMs: number }> {
     // Held while starting, so the idle timer never pauses a sandbox that is still booting.
     record.holds++;
     try {
+      const started = performance.now();
       await this.options.driver.start(record.id);
+      const running = performance.now();
       record.state = "running";
       await this.waitReady(record.id);
+      return { startMs: running - started, readyMs: performance.now() - running };
     } finally {
       record.holds--;
       record.lastActiveAt = Date.now();
@@ -349,10 +358,6 @@ export class SandboxManager {
     });
   }
 
-  private get maxEnvironmentLayers(): number {
-    return this.options.checkpoints?.maxEnvironmentLayers ?? DEFAULT_MAX_ENVIRONMENT_LAYERS;
-  }
-
   /**
    * Takes a checkpoint: a read-only O(1) snapshot of the workspace (`ck-<name>`), the environment
    * committed to `codeyard/env-<id>:<name>` only when it changed since `previousEnvironmentRef`
@@ -360,123 +365,43 @@ export class SandboxManager {
    * processes listening on TCP ports. A paused sandbox is resumed; a stopped one records no
    * processes. On failure nothing is left behind, so a retry with the same name works.
    */
-  async checkpoint(id: string, options: { name: string; previousEnvironmentRef?: string | null }): Promise<CheckpointCapture> {
-    const record = this.record(id);
-    const names = checkpointNames(id, options.name);
-    return this.serialized(id, async () => {
-      const started = performance.now();
-      if (record.state === "paused") await this.doResume(record);
-      record.lastActiveAt = Date.now();
-      if (await this.store.exists(names.workspaceRef)) {
-        throw new SandboxError("exists", `Checkpoint "${options.name}" already exists; take it under a new name or delete the old one first.`);
-      }
-      const [workspace, environment, processes] = await Promise.allSettled([
-        this.store.snapshot(id, names.workspaceRef),
-        captureEnvironment(this.options.driver.environments, {
-          sandboxId: id,
-          owner: this.options.owner,
-          configImage: record.config.image,
-          ref: names.environmentRef,
-          previous: options.previousEnvironmentRef,
-          maxLayers: this.maxEnvironmentLayers,
-        }),
-        record.state === "running" ? listProcesses(this.clientFor(id)) : Promise.resolve([]),
-      ]);
-      if (workspace.status === "rejected" || environment.status === "rejected") {
-        if (workspace.status === "fulfilled") await this.store.remove(names.workspaceRef).catch(() => undefined);
-        if (environment.status === "fulfilled" && environment.value.committed) await this.options.driver.environments.remove(names.environmentRef).catch(() => undefined);
-        throw workspace.status === "rejected" ? workspace.reason : (environment as PromiseRejectedResult).reason;
-      }
-      if (processes.status === "rejected") this.log.warn({ sandboxId: id, err: processes.reason }, "could not list the sandbox's processes; the checkpoint restarts none");
-      const capture: CheckpointCapture = {
-        workspaceRef: names.workspaceRef,
-        environmentRef: environment.value.ref,
-        environmentChanged: environment.value.ref !== (options.previousEnvironmentRef ?? null),
-        processes: processes.status === "fulfilled" ? processes.value : [],
-        durationMs: performance.now() - started,
-      };
-      this.log.info(
-        { sandboxId: id, workspaceRef: capture.workspaceRef, environmentRef: capture.environmentRef, committed: environment.value.committed, processes: capture.processes.length, durationMs: Math.round(capture.durationMs) },
-        "checkpoint taken",
-      );
-      return capture;
-    });
-  }
-
-  /** Checks a checkpoint's parts exist and flattens a too deep environment image before it is used. */
-  private async prepareCheckpoint(refs: CheckpointRefs): Promise<void> {
-    checkCheckpointRefs(refs);
-    if (!(await this.store.exists(refs.workspaceRef))) {
-      throw new SandboxError("not_found", `The checkpoint workspace ${refs.workspaceRef} does not exist (was the checkpoint deleted?).`);
-    }
-    if (refs.environmentRef && (await this.options.driver.environments.compact(refs.environmentRef, this.maxEnvironmentLayers))) {
-      this.log.info({ environmentRef: refs.environmentRef }, "flattened a deep environment image");
-    }
+  checkpoint(id: string, options: { name: string; previousEnvironmentRef?: string | null }): Promise<CheckpointCapture> {
+    return this.checkpoints.checkpoint(id, options);
   }
 
   /**
    * Puts the sandbox back to a checkpoint: its workspace becomes a writable copy of the
    * checkpoint's, its container is recreated from the checkpoint's environment when that differs
    * from what runs (or the environment changed since), and the recorded processes start again.
-   * The sandbox runs afterwards; its terminals and other processes do not survive.
+   * The sandbox runs afterwards; its terminals and other processes do not survive. Serialized
+   * with the sandbox's other transitions.
    */
-  async restore(id: string, refs: CheckpointRefs & { processes?: CheckpointProcess[] }): Promise<void> {
-    const record = this.record(id);
-    return this.serialized(id, async () => {
-      const started = performance.now();
-      await this.prepareCheckpoint(refs);
-      const targetImage = refs.environmentRef ?? record.config.image;
-      const environment = await this.options.driver.environments.state(id);
-      const recreate = !environment || environment.image !== targetImage || environment.changes !== null;
-      if (record.state === "paused") await this.options.driver.resume(id);
-      if (recreate) {
-        await this.options.driver.remove(id);
-        record.state = "stopped";
-        record.environmentImage = refs.environmentRef ?? undefined;
-        await writeMeta(this.options.dataDir, record);
-        await this.options.driver.create(this.driverSpec(record));
-      } else if (record.state !== "stopped") {
-        // Whatever runs is discarded with the workspace it used: no grace period.
-        await this.options.driver.stop(id, 0);
-      }
-      record.state = "stopped";
-      await this.store.replace(id, refs.workspaceRef);
-      await this.startAndWait(record);
-      const restarted = refs.processes?.length ? await restartProcesses(this.clientFor(id), refs.processes, this.log, id) : 0;
-      this.log.info({ sandboxId: id, workspaceRef: refs.workspaceRef, environmentRef: refs.environmentRef, recreated: recreate, restarted, durationMs: Math.round(performance.now() - started) }, "sandbox restored");
-    });
+  restore(id: string, refs: CheckpointRefs & { processes?: CheckpointProcess[] }): Promise<void> {
+    return this.checkpoints.restore(id, refs);
   }
 
   /**
-   * A new running sandbox from a checkpoint: its workspace a writable O(1) copy of the checkpoint's,
-   * its image the checkpoint's environment (or, when that is null, the config image: pass the
-   * source sandbox's config), its recorded processes started again.
+   * A new running sandbox from a checkpoint: its workspace a writable O(1) copy of the
+   * checkpoint's, its image the checkpoint's environment (or, when that is null, the config
+   * image: pass the source sandbox's config), its recorded processes started again.
    */
-  async fork(refs: CheckpointRefs & { processes?: CheckpointProcess[] }, options: { projectId: string; config?: Partial<SandboxConfig> }): Promise<SandboxInfo> {
-    const started = performance.now();
-    await this.prepareCheckpoint(refs);
-    const record = await this.createRecord(options.projectId, this.resolveConfig(options.config), false, {
-      workspaceRef: refs.workspaceRef,
-      environmentImage: refs.environmentRef ?? undefined,
-    });
-    const restarted = refs.processes?.length ? await restartProcesses(this.clientFor(record.id), refs.processes, this.log, record.id) : 0;
-    this.log.info({ sandboxId: record.id, projectId: options.projectId, workspaceRef: refs.workspaceRef, restarted, durationMs: Math.round(performance.now() - started) }, "sandbox forked");
-    return toInfo(record);
+  fork(refs: CheckpointRefs & { processes?: CheckpointProcess[] }, options: { projectId: string; config?: Partial<SandboxConfig> }): Promise<SandboxInfo> {
+    return this.checkpoints.fork(refs, options);
   }
 
   /**
-   * Removes a checkpoint's workspace snapshot and, unless `keepEnvironment` (other checkpoints
-   * share it), its environment image. Idempotent. Fails with `conflict` while a sandbox still
-   * runs from that image.
+   * Garbage collection: removes a checkpoint's workspace snapshot and, unless `keepEnvironment`
+   * (other checkpoints share it), its environment image. Idempotent. Fails with `conflict` while
+   * a sandbox still runs from that image.
    */
-  async deleteCheckpoint(refs: CheckpointRefs, options: { keepEnvironment?: boolean } = {}): Promise<void> {
-    checkCheckpointRefs(refs);
-    await this.store.remove(refs.workspaceRef);
-    if (refs.environmentRef && !options.keepEnvironment) await this.options.driver.environments.remove(refs.environmentRef);
-    this.log.info({ workspaceRef: refs.workspaceRef, environmentRef: options.keepEnvironment ? null : refs.environmentRef }, "checkpoint deleted");
+  deleteCheckpoint(refs: CheckpointRefs, options: { keepEnvironment?: boolean } = {}): Promise<void> {
+    return this.checkpoints.deleteCheckpoint(refs, options);
   }
 
-  /** Files changed between two workspaces (checkpoint refs or live sandbox ids), with a bounded unified patch. */
+  /**
+   * Diff between two workspace store entries (checkpoint refs or live sandbox ids): numstat per
+   * file and a unified patch bounded to `maxPatchBytes` (default 512 KiB).
+   */
   async diffWorkspaces(fromRef: string, toRef: string, options: { maxPatchBytes?: number } = {}): Promise<WorkspaceDiff> {
     return diffWorkspaces(this.store, fromRef, toRef, options);
   }

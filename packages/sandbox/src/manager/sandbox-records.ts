@@ -38,6 +38,12 @@ export interface SandboxRecord {
   holds: number;
 }
 
+/** Where a new sandbox's workspace and environment come from (a fork); default: empty, config image. */
+export interface SandboxSource {
+  workspaceRef?: string;
+  environmentImage?: string;
+}
+
 export function toInfo(record: SandboxRecord): SandboxInfo {
   return {
     id: record.id,

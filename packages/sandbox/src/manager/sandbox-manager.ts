@@ -18,7 +18,7 @@ import {
   type WorkspaceDiff,
 } from "../checkpoints/types.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
-import type { DriverSpec, SandboxDriver } from "../driver.js";
+import type { DriverSpec, ProjectImage, ProjectImageRequest, SandboxDriver } from "../driver.js";
 import { SandboxError } from "../errors.js";
 import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
 import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
@@ -479,6 +479,14 @@ export class SandboxManager {
   /** Files changed between two workspaces (checkpoint refs or live sandbox ids), with a bounded unified patch. */
   async diffWorkspaces(fromRef: string, toRef: string, options: { maxPatchBytes?: number } = {}): Promise<WorkspaceDiff> {
     return diffWorkspaces(this.store, fromRef, toRef, options);
+  }
+
+  /**
+   * The project's image from its Dockerfile, built on the sandbox image (default: this manager's
+   * default image) or reused when nothing changed. Pass it as the `image` of the project's sandboxes.
+   */
+  buildProjectImage(request: Omit<ProjectImageRequest, "baseImage"> & { baseImage?: string }): Promise<ProjectImage> {
+    return this.options.driver.projectImages.build({ ...request, baseImage: request.baseImage ?? this.defaultConfig.image });
   }
 
   /** Re-adopts the sandboxes this owner's containers hold; unreadable ones are reaped. */

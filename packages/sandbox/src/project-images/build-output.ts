@@ -16,6 +16,9 @@ export interface BuildMessage {
 const MAX_LINES = 400;
 const MAX_LINE_CHARS = 2000;
 const NOISE = [/^ ---> /, /^Removing intermediate container /, /^Sending build context /];
+/** The engine colours a step's stderr red with ANSI escapes. */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
 export class BuildOutput {
   private partial = "";
@@ -52,7 +55,7 @@ export class BuildOutput {
 
   private addLine(raw: string): void {
     // Progress bars redraw with \r: keep what the terminal would show last.
-    const line = (raw.split("\r").findLast((segment) => segment.trim() !== "") ?? "").trimEnd().slice(0, MAX_LINE_CHARS);
+    const line = (raw.replace(ANSI_ESCAPE, "").split("\r").findLast((segment) => segment.trim() !== "") ?? "").trimEnd().slice(0, MAX_LINE_CHARS);
     if (!line || NOISE.some((noise) => noise.test(line))) return;
     if (/^Step \d+\/\d+ : /.test(line)) {
       this.step = line;

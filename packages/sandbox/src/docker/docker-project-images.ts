@@ -111,11 +111,14 @@ export class DockerProjectImages implements SandboxProjectImages {
   }
 }
 
-/** "Step 3/7 : RUN make failed: <engine error>" with the step's last lines. */
+/**
+ * "…failed to build at step 3/7 : RUN make: <engine error>. <hint>" on the first line (what a
+ * banner shows), then the step's last output lines.
+ */
 function failureMessage(output: BuildOutput): string {
   const step = output.step ? ` at ${output.step.replace(/^Step /, "step ")}` : "";
   const lines = output.stepTail();
-  return `The project image failed to build${step}: ${output.error?.replace(/\.$/, "")}.${lines ? `\nLast output:\n${lines}` : ""}\n${FIX_HINT}`;
+  return `The project image failed to build${step}: ${output.error?.replace(/\.$/, "")}. ${FIX_HINT}${lines ? `\nLast output:\n${lines}` : ""}`;
 }
 
 /** Feeds the engine's JSON progress lines into `output` until the build ends. */

@@ -10,6 +10,7 @@ import { browserStorage, SessionMemory } from "@/lib/ide/local-memory";
 import { isTemporaryWrite } from "@/lib/ide/changed-files";
 import { normalizeWorkspacePath } from "@/lib/ide/paths";
 import { applySandboxEvent, type SandboxStatus } from "@/lib/ide/sandbox-status";
+import { applySandboxStepEvent, noSandboxSteps, type SandboxSteps } from "@/lib/ide/sandbox-steps";
 import { createStore } from "@/lib/ide/store";
 import { applyEvents, emptyTranscript, type Transcript } from "@/lib/ide/transcript";
 import { EditorStore } from "./editor-store";
@@ -48,6 +49,8 @@ export class Workbench {
   readonly baselines = new RunBaselines();
   readonly transcript = createStore<Transcript>(emptyTranscript);
   readonly sandbox = createStore<SandboxStatus>({ state: "unknown" });
+  /** The project image build and setup script of a new sandbox. */
+  readonly sandboxSteps = createStore<SandboxSteps>(noSandboxSteps);
   readonly layout = createStore<LayoutState>({
     side: "files",
     terminalOpen: true,
@@ -98,6 +101,7 @@ export class Workbench {
   private onEvents(events: SessionEvent[], replay: boolean): void {
     this.transcript.set((transcript) => applyEvents(transcript, events));
     this.sandbox.set((status) => events.reduce(applySandboxEvent, status));
+    this.sandboxSteps.set((steps) => events.reduce(applySandboxStepEvent, steps));
     if (replay) return;
     for (const event of events) {
       if (event.type === "run-started") {

@@ -12,7 +12,8 @@ import { startTestBroker, until, type TestWorld } from "./fixture.js";
 let world: TestWorld;
 const projectIds: string[] = [];
 
-const projectOf = async (sessionId: string) => (await world.database.db.session.findUniqueOrThrow({ where: { id: sessionId } })).projectId;
+const projectOf = async (sessionId: string) =>
+  (await world.database.db.session.findUniqueOrThrow({ where: { id: sessionId } })).projectId;
 
 async function withDockerfile(sessionId: string, dockerfile: string): Promise<string> {
   const projectId = await projectOf(sessionId);
@@ -27,7 +28,8 @@ async function connect(token: string): Promise<TestClient> {
   return client;
 }
 
-const ofType = (events: SessionEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = (events: SessionEvent[], type: string) =>
+  events.filter((event) => event.type === type);
 
 beforeAll(async () => {
   world = await startTestBroker({ name: "project-images" });
@@ -37,27 +39,49 @@ afterAll(async () => {
   await world?.stop();
   const docker = new DockerDriver().docker;
   for (const projectId of projectIds) {
-    const images = await docker.listImages({ filters: { reference: [`codeyard/project-${projectId}`] } });
-    for (const tag of images.flatMap((image) => image.RepoTags ?? [])) await docker.getImage(tag).remove({ force: true });
+    const images = await docker.listImages({
+      filters: { reference: [`codeyard/project-${projectId}`] },
+    });
+    for (const tag of images.flatMap((image) => image.RepoTags ?? []))
+      await docker.getImage(tag).remove({ force: true });
   }
 });
 
 describe("project images", () => {
   it("starts the sessions of a project with a Dockerfile from one build of its image", async () => {
-    const projectId = await withDockerfile(world.sessionA, "FROM codeyard/sandbox\nUSER root\nRUN mkdir -p /opt/tools && echo from-dockerfile > /opt/tools/marker\n");
-    const second = await world.database.db.session.create({ data: { projectId, ownerId: world.userA.id, title: "second" } });
+    const projectId = await withDockerfile(
+      world.sessionA,
+      "FROM codeyard/sandbox\nUSER root\nRUN mkdir -p /opt/tools && echo from-dockerfile > /opt/tools/marker\n",
+    );
+    const second = await world.database.db.session.create({
+      data: { projectId, ownerId: world.userA.id, title: "second" },
+    });
     const [one, two] = await Promise.all([connect(world.userA.token), connect(world.userA.token)]);
-    const [joinedOne, joinedTwo] = await Promise.all([one.join(world.sessionA), two.join(second.id)]);
+    const [joinedOne, joinedTwo] = await Promise.all([
+      one.join(world.sessionA),
+      two.join(second.id),
+    ]);
 
-    const started = [...ofType(one.events, "image-build-started"), ...ofType(two.events, "image-build-started")];
+    const started = [
+      ...ofType(one.events, "image-build-started"),
+      ...ofType(two.events, "image-build-started"),
+    ];
     expect(started).toHaveLength(2);
     const image = (started[0]!.payload as { image: string }).image;
     expect(image).toMatch(new RegExp(`^codeyard/project-${projectId}:[0-9a-f]{12}$`));
-    expect(started.map((event) => (event.payload as { image: string }).image)).toEqual([image, image]);
+    expect(started.map((event) => (event.payload as { image: string }).image)).toEqual([
+      image,
+      image,
+    ]);
     const outputs = [one, two].map((client) => {
       const finished = ofType(client.events, "image-build-finished");
       expect(finished).toHaveLength(1);
-      expect(finished[0]!.payload).toMatchObject({ image, ok: true, message: null, output: expect.stringContaining("RUN mkdir -p /opt/tools") });
+      expect(finished[0]!.payload).toMatchObject({
+        image,
+        ok: true,
+        message: null,
+        output: expect.stringContaining("RUN mkdir -p /opt/tools"),
+      });
       return (finished[0]!.payload as { output: string }).output;
     });
     // One build for both: the same output, and no second build that found the first one's layers.
@@ -67,12 +91,16 @@ describe("project images", () => {
     for (const joined of [joinedOne, joinedTwo]) {
       const sandboxId = joined.session.sandboxId!;
       expect(world.broker.manager.info(sandboxId)?.image).toBe(image);
-      const result = await (await world.broker.manager.client(sandboxId)).exec({ shell: "id -un; cat /opt/tools/marker" });
+      const result = await (
+        await world.broker.manager.client(sandboxId)
+      ).exec({ shell: "id -un; cat /opt/tools/marker" });
       expect(result.stdout).toBe("coder\nfrom-dockerfile\n");
     }
 
     // The image is reused: a third session of the project starts without a build.
-    const third = await world.database.db.session.create({ data: { projectId, ownerId: world.userA.id, title: "third" } });
+    const third = await world.database.db.session.create({
+      data: { projectId, ownerId: world.userA.id, title: "third" },
+    });
     const joinedThird = await one.join(third.id);
     expect(world.broker.manager.info(joinedThird.session.sandboxId!)?.image).toBe(image);
     expect(ofType(await world.readAllEvents(third.id), "image-build-started")).toHaveLength(0);
@@ -81,23 +109,45 @@ describe("project images", () => {
   });
 
   it("fails the sandbox start of a broken Dockerfile with the failing step's output", async () => {
-    await withDockerfile(world.sessionB, "FROM codeyard/sandbox\nRUN echo fetching-tools && echo 'tool not found' >&2 && exit 3\n");
+    await withDockerfile(
+      world.sessionB,
+      "FROM codeyard/sandbox\nRUN echo fetching-tools && echo 'tool not found' >&2 && exit 3\n",
+    );
     const client = await connect(world.userB.token);
     const reply = await client.request("session-join", { sessionId: world.sessionB, lastSeq: 0 });
     expect(reply.ok).toBe(false);
-    if (!reply.ok) expect(reply.error.message).toMatch(/failed to build at step 2\/\d+ : RUN echo fetching-tools/);
+    if (!reply.ok)
+      expect(reply.error.message).toMatch(
+        /failed to build at step 2\/\d+ : RUN echo fetching-tools/,
+      );
 
-    const events = await until(async () => {
-      const all = await world.readAllEvents(world.sessionB);
-      return ofType(all, "sandbox-state").some((event) => (event.payload as { state: string }).state === "failed") && all;
-    }, 30_000, "sandbox-state failed");
+    const events = await until(
+      async () => {
+        const all = await world.readAllEvents(world.sessionB);
+        return (
+          ofType(all, "sandbox-state").some(
+            (event) => (event.payload as { state: string }).state === "failed",
+          ) && all
+        );
+      },
+      30_000,
+      "sandbox-state failed",
+    );
     const finished = ofType(events, "image-build-finished");
     expect(finished).toHaveLength(1);
-    expect(finished[0]!.payload).toMatchObject({ ok: false, output: expect.stringContaining("tool not found") });
-    const failed = ofType(events, "sandbox-state").at(-1)!.payload as { state: string; message: string };
+    expect(finished[0]!.payload).toMatchObject({
+      ok: false,
+      output: expect.stringContaining("tool not found"),
+    });
+    const failed = ofType(events, "sandbox-state").at(-1)!.payload as {
+      state: string;
+      message: string;
+    };
     expect(failed.state).toBe("failed");
     const [summary, ...rest] = failed.message.split("\n");
-    expect(summary).toMatch(/^The project image failed to build at step 2\/\d+ : RUN echo fetching-tools .*returned a non-zero code: 3\. Fix the project's Dockerfile in its settings/);
+    expect(summary).toMatch(
+      /^The project image failed to build at step 2\/\d+ : RUN echo fetching-tools .*returned a non-zero code: 3\. Fix the project's Dockerfile in its settings/,
+    );
     expect(rest.join("\n")).toMatch(/^Last output:\n.*fetching-tools\ntool not found$/s);
     client.close();
   });
@@ -105,12 +155,21 @@ describe("project images", () => {
   it("refuses a Dockerfile that does not start from the sandbox image before building anything", async () => {
     await withDockerfile(world.projectAOtherSession, "FROM node:20\nRUN npm i -g pnpm\n");
     const client = await connect(world.userA.token);
-    const reply = await client.request("session-join", { sessionId: world.projectAOtherSession, lastSeq: 0 });
+    const reply = await client.request("session-join", {
+      sessionId: world.projectAOtherSession,
+      lastSeq: 0,
+    });
     expect(reply.ok).toBe(false);
     const events = await world.readAllEvents(world.projectAOtherSession);
     expect(ofType(events, "image-build-started")).toHaveLength(0);
-    const failed = ofType(events, "sandbox-state").at(-1)!.payload as { state: string; message: string };
-    expect(failed).toMatchObject({ state: "failed", message: expect.stringMatching(/first FROM names "node:20".*FROM codeyard\/sandbox/) });
+    const failed = ofType(events, "sandbox-state").at(-1)!.payload as {
+      state: string;
+      message: string;
+    };
+    expect(failed).toMatchObject({
+      state: "failed",
+      message: expect.stringMatching(/first FROM names "node:20".*FROM codeyard\/sandbox/),
+    });
     client.close();
   });
 });

@@ -12,15 +12,28 @@ const owner = testOwner("project-images");
 const projectId = `test-${randomBytes(4).toString("hex")}`;
 let manager: SandboxManager;
 
-const DOCKERFILE = ["FROM codeyard/sandbox:latest", "USER root", "RUN echo built > /opt/marker", "COPY . /opt/context/", "WORKDIR /opt"].join("\n");
+const DOCKERFILE = [
+  "FROM codeyard/sandbox:latest",
+  "USER root",
+  "RUN echo built > /opt/marker",
+  "COPY . /opt/context/",
+  "WORKDIR /opt",
+].join("\n");
 
 async function projectTags(): Promise<string[]> {
-  const images = await driver.docker.listImages({ filters: { reference: [`codeyard/project-${projectId}`] } });
+  const images = await driver.docker.listImages({
+    filters: { reference: [`codeyard/project-${projectId}`] },
+  });
   return images.flatMap((image) => image.RepoTags ?? []);
 }
 
-async function buildError(dockerfile: string, options: { timeoutMs?: number } = {}): Promise<ProjectImageError> {
-  const error = await manager.buildProjectImage({ projectId, dockerfile, ...options }).catch((caught: unknown) => caught);
+async function buildError(
+  dockerfile: string,
+  options: { timeoutMs?: number } = {},
+): Promise<ProjectImageError> {
+  const error = await manager
+    .buildProjectImage({ projectId, dockerfile, ...options })
+    .catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(ProjectImageError);
   return error as ProjectImageError;
 }
@@ -41,7 +54,12 @@ describe("project images", () => {
   it("builds the Dockerfile on the sandbox image from a context holding only the Dockerfile", async () => {
     const logged: string[] = [];
     const started: string[] = [];
-    const built = await manager.buildProjectImage({ projectId, dockerfile: DOCKERFILE, onLog: (line) => logged.push(line), onBuildStart: (name) => started.push(name) });
+    const built = await manager.buildProjectImage({
+      projectId,
+      dockerfile: DOCKERFILE,
+      onLog: (line) => logged.push(line),
+      onBuildStart: (name) => started.push(name),
+    });
     image = built.image;
     expect(image).toMatch(new RegExp(`^codeyard/project-${projectId}:[0-9a-f]{12}$`));
     expect(built.reused).toBe(false);
@@ -54,17 +72,27 @@ describe("project images", () => {
     expect(info.Config.User).toBe("coder");
     expect(info.Config.WorkingDir).toBe("/workspace");
     expect(info.Config.Entrypoint ?? null).toBeNull();
-    expect(info.Config.Labels).toMatchObject({ "dev.codeyard.project": projectId, "dev.codeyard.recipe": image.split(":")[1] });
+    expect(info.Config.Labels).toMatchObject({
+      "dev.codeyard.project": projectId,
+      "dev.codeyard.recipe": image.split(":")[1],
+    });
     expect(info.RootFS.Layers?.slice(0, base.RootFS.Layers?.length)).toEqual(base.RootFS.Layers);
   });
 
   it("reuses the image while the Dockerfile and the base stay the same", async () => {
     const started: string[] = [];
-    const again = await manager.buildProjectImage({ projectId, dockerfile: DOCKERFILE, onBuildStart: (name) => started.push(name) });
+    const again = await manager.buildProjectImage({
+      projectId,
+      dockerfile: DOCKERFILE,
+      onBuildStart: (name) => started.push(name),
+    });
     expect(again).toMatchObject({ image, reused: true, output: "" });
     expect(started).toEqual([]);
     // `FROM codeyard/sandbox` names the same base: same prepared Dockerfile, same image.
-    const sameBase = await manager.buildProjectImage({ projectId, dockerfile: DOCKERFILE.replace("codeyard/sandbox:latest", "codeyard/sandbox") });
+    const sameBase = await manager.buildProjectImage({
+      projectId,
+      dockerfile: DOCKERFILE.replace("codeyard/sandbox:latest", "codeyard/sandbox"),
+    });
     expect(sameBase).toMatchObject({ image, reused: true });
   });
 
@@ -74,7 +102,12 @@ describe("project images", () => {
       const client = await manager.client(sandbox.id);
       const result = await client.exec({ shell: "id -un; pwd; cat /opt/marker; ls /opt/context" });
       expect(result.exitCode).toBe(0);
-      expect(result.stdout.trim().split("\n")).toEqual(["coder", "/workspace", "built", "Dockerfile"]);
+      expect(result.stdout.trim().split("\n")).toEqual([
+        "coder",
+        "/workspace",
+        "built",
+        "Dockerfile",
+      ]);
     } finally {
       await manager.remove(sandbox.id);
     }
@@ -89,7 +122,9 @@ describe("project images", () => {
   });
 
   it("reports a failing step with its last output lines", async () => {
-    const error = await buildError("FROM codeyard/sandbox\nRUN echo preparing-things && ls /no-such-dir\n");
+    const error = await buildError(
+      "FROM codeyard/sandbox\nRUN echo preparing-things && ls /no-such-dir\n",
+    );
     expect(error.code).toBe("build_failed");
     expect(error.message).toMatch(/failed to build at step 2\/\d+ : RUN echo preparing-things/);
     expect(error.message).toContain("preparing-things\n");
@@ -103,11 +138,16 @@ describe("project images", () => {
   it("stops a build that outlasts its timeout", async () => {
     const error = await buildError("FROM codeyard/sandbox\nRUN sleep 60\n", { timeoutMs: 2000 });
     expect(error.code).toBe("timeout");
-    expect(error.message).toMatch(/did not build within .* \(stopped at Step 2\/\d+ : RUN sleep 60\)/);
+    expect(error.message).toMatch(
+      /did not build within .* \(stopped at Step 2\/\d+ : RUN sleep 60\)/,
+    );
   });
 
   it("removes the project's older image after building a new one", async () => {
-    const changed = await manager.buildProjectImage({ projectId, dockerfile: `${DOCKERFILE}\nRUN echo v2 > /opt/marker` });
+    const changed = await manager.buildProjectImage({
+      projectId,
+      dockerfile: `${DOCKERFILE}\nRUN echo v2 > /opt/marker`,
+    });
     expect(changed.image).not.toBe(image);
     expect(await projectTags()).toEqual([changed.image]);
   });

@@ -6,7 +6,12 @@
  * shows the outcome. A failed build is remembered briefly: the IDE retries a failed join on its
  * own, and a broken Dockerfile should not be built again on every retry.
  */
-import { ProjectImageError, type ProjectImage, type SandboxLimits, type SandboxManager } from "@codeyard/sandbox";
+import {
+  ProjectImageError,
+  type ProjectImage,
+  type SandboxLimits,
+  type SandboxManager,
+} from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { NewEvent } from "../store.js";
 
@@ -50,7 +55,10 @@ class SharedBuild {
 
 export class ProjectImageBuilds {
   private readonly builds = new Map<string, SharedBuild>();
-  private readonly failures = new Map<string, { dockerfile: string; error: unknown; until: number }>();
+  private readonly failures = new Map<
+    string,
+    { dockerfile: string; error: unknown; until: number }
+  >();
 
   constructor(
     private readonly manager: SandboxManager,
@@ -70,7 +78,10 @@ export class ProjectImageBuilds {
 
   private start(project: ProjectImageSource): SharedBuild {
     const failed = this.failures.get(project.id);
-    const remembered = failed && failed.dockerfile === project.dockerfile && failed.until > Date.now() ? failed : null;
+    const remembered =
+      failed && failed.dockerfile === project.dockerfile && failed.until > Date.now()
+        ? failed
+        : null;
     const build = new SharedBuild(project.dockerfile, (onBuildStart) =>
       remembered
         ? Promise.reject(remembered.error)
@@ -88,11 +99,19 @@ export class ProjectImageBuilds {
     build.result.then(
       (built) => {
         this.failures.delete(project.id);
-        if (!built.reused) this.logger.info({ projectId: project.id, image: built.image, durationMs: Math.round(built.durationMs) }, "project image built");
+        if (!built.reused)
+          this.logger.info(
+            { projectId: project.id, image: built.image, durationMs: Math.round(built.durationMs) },
+            "project image built",
+          );
       },
       (error: unknown) => {
         if (remembered) return;
-        this.failures.set(project.id, { dockerfile: project.dockerfile, error, until: Date.now() + FAILED_BUILD_MEMORY_MS });
+        this.failures.set(project.id, {
+          dockerfile: project.dockerfile,
+          error,
+          until: Date.now() + FAILED_BUILD_MEMORY_MS,
+        });
         this.logger.warn({ projectId: project.id, err: error }, "project image not built");
       },
     );
@@ -108,20 +127,44 @@ export class ProjectImageBuilds {
   private async follow(build: SharedBuild, report: BuildReporter): Promise<string> {
     let announced = null as Promise<void> | null;
     const unsubscribe = build.onStart((image) => {
-      announced = report([{ type: "image-build-started", payload: { image } }]).catch((error: unknown) => this.logger.warn({ err: error }, "image-build-started not logged"));
+      announced = report([{ type: "image-build-started", payload: { image } }]).catch(
+        (error: unknown) => this.logger.warn({ err: error }, "image-build-started not logged"),
+      );
     });
     try {
       const built = await build.result;
       if (announced) {
         await announced;
-        await report([{ type: "image-build-finished", payload: { image: built.image, ok: true, durationMs: Date.now() - build.startedAt, message: null, output: built.output } }]);
+        await report([
+          {
+            type: "image-build-finished",
+            payload: {
+              image: built.image,
+              ok: true,
+              durationMs: Date.now() - build.startedAt,
+              message: null,
+              output: built.output,
+            },
+          },
+        ]);
       }
       return built.image;
     } catch (error) {
       if (announced && build.image) {
         await announced;
         const output = error instanceof ProjectImageError ? error.output : "";
-        await report([{ type: "image-build-finished", payload: { image: build.image, ok: false, durationMs: Date.now() - build.startedAt, message: (error as Error).message, output } }]).catch(() => undefined);
+        await report([
+          {
+            type: "image-build-finished",
+            payload: {
+              image: build.image,
+              ok: false,
+              durationMs: Date.now() - build.startedAt,
+              message: (error as Error).message,
+              output,
+            },
+          },
+        ]).catch(() => undefined);
       }
       throw error;
     } finally {

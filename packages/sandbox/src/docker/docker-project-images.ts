@@ -11,7 +11,11 @@ import type Docker from "dockerode";
 import type { ProjectImage, ProjectImageRequest, SandboxProjectImages } from "../driver.js";
 import { ProjectImageError } from "../errors.js";
 import { BuildOutput, type BuildMessage } from "../project-images/build-output.js";
-import { prepareProjectDockerfile, projectImageHash, projectRepository } from "../project-images/project-dockerfile.js";
+import {
+  prepareProjectDockerfile,
+  projectImageHash,
+  projectRepository,
+} from "../project-images/project-dockerfile.js";
 import { engineError, statusOf } from "./engine-errors.js";
 import { SANDBOX_NETWORKS } from "./networks.js";
 
@@ -23,7 +27,8 @@ export const PROJECT_IMAGE_LABEL = {
 const DEFAULT_BUILD_TIMEOUT_MS = 20 * 60_000;
 /** A progress message longer than this (the engine splits output into small ones) means a broken stream. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
-const FIX_HINT = "Fix the project's Dockerfile in its settings; the next sandbox start builds it again.";
+const FIX_HINT =
+  "Fix the project's Dockerfile in its settings; the next sandbox start builds it again.";
 
 export class DockerProjectImages implements SandboxProjectImages {
   constructor(
@@ -37,12 +42,20 @@ export class DockerProjectImages implements SandboxProjectImages {
     const repository = projectRepository(request.projectId);
     const base = await this.inspect(request.baseImage);
     if (!base) {
-      throw new ProjectImageError("image_missing", `The sandbox image ${request.baseImage} is missing, so the project image cannot be built on it. Build it with \`npm run up\`.`, "");
+      throw new ProjectImageError(
+        "image_missing",
+        `The sandbox image ${request.baseImage} is missing, so the project image cannot be built on it. Build it with \`npm run up\`.`,
+        "",
+      );
     }
-    const prepared = prepareProjectDockerfile(request.dockerfile, { id: base.Id, refs: [request.baseImage, ...(base.RepoTags ?? [])] });
+    const prepared = prepareProjectDockerfile(request.dockerfile, {
+      id: base.Id,
+      refs: [request.baseImage, ...(base.RepoTags ?? [])],
+    });
     const hash = projectImageHash(prepared);
     const image = `${repository}:${hash}`;
-    if (await this.inspect(image)) return { image, reused: true, output: "", durationMs: performance.now() - started };
+    if (await this.inspect(image))
+      return { image, reused: true, output: "", durationMs: performance.now() - started };
 
     request.onBuildStart?.(image);
     const output = await this.run(prepared, image, hash, request);
@@ -50,7 +63,12 @@ export class DockerProjectImages implements SandboxProjectImages {
     return { image, reused: false, output: output.tail(), durationMs: performance.now() - started };
   }
 
-  private async run(prepared: string, image: string, hash: string, request: ProjectImageRequest): Promise<BuildOutput> {
+  private async run(
+    prepared: string,
+    image: string,
+    hash: string,
+    request: ProjectImageRequest,
+  ): Promise<BuildOutput> {
     const output = new BuildOutput(request.onLog);
     const timeoutMs = request.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
     const abort = new AbortController();
@@ -69,7 +87,10 @@ export class DockerProjectImages implements SandboxProjectImages {
           rm: true,
           forcerm: true,
           networkmode: SANDBOX_NETWORKS.full,
-          labels: { [PROJECT_IMAGE_LABEL.project]: request.projectId, [PROJECT_IMAGE_LABEL.recipe]: hash },
+          labels: {
+            [PROJECT_IMAGE_LABEL.project]: request.projectId,
+            [PROJECT_IMAGE_LABEL.recipe]: hash,
+          },
           ...(memoryBytes ? { memory: memoryBytes, memswap: memoryBytes } : {}),
           ...(cpus ? { cpuperiod: 100_000, cpuquota: Math.round(cpus * 100_000) } : {}),
           abortSignal: abort.signal,
@@ -79,7 +100,11 @@ export class DockerProjectImages implements SandboxProjectImages {
     } catch (error) {
       output.end();
       if (abort.signal.aborted) {
-        throw new ProjectImageError("timeout", `The project image did not build within ${Math.round(timeoutMs / 60_000)} minutes (stopped at ${output.step ?? "the start"}). Make the Dockerfile's steps faster, or move slow installs into the setup script.`, output.tail());
+        throw new ProjectImageError(
+          "timeout",
+          `The project image did not build within ${Math.round(timeoutMs / 60_000)} minutes (stopped at ${output.step ?? "the start"}). Make the Dockerfile's steps faster, or move slow installs into the setup script.`,
+          output.tail(),
+        );
       }
       if (error instanceof ProjectImageError) throw error;
       const mapped = engineError(error, "build the project image");
@@ -89,7 +114,8 @@ export class DockerProjectImages implements SandboxProjectImages {
       await rm(context, { recursive: true, force: true });
     }
     output.end();
-    if (output.error) throw new ProjectImageError("build_failed", failureMessage(output), output.tail());
+    if (output.error)
+      throw new ProjectImageError("build_failed", failureMessage(output), output.tail());
     return output;
   }
 
@@ -105,9 +131,17 @@ export class DockerProjectImages implements SandboxProjectImages {
 
   /** Earlier builds of the project; an image a container still uses stays (the engine refuses). */
   private async removeOtherTags(repository: string, keep: string): Promise<void> {
-    const images = await this.docker.listImages({ filters: { reference: [repository] } }).catch(() => []);
-    const stale = images.flatMap((image) => image.RepoTags ?? []).filter((tag) => tag.startsWith(`${repository}:`) && tag !== keep);
-    for (const tag of stale) await this.docker.getImage(tag).remove().catch(() => undefined);
+    const images = await this.docker
+      .listImages({ filters: { reference: [repository] } })
+      .catch(() => []);
+    const stale = images
+      .flatMap((image) => image.RepoTags ?? [])
+      .filter((tag) => tag.startsWith(`${repository}:`) && tag !== keep);
+    for (const tag of stale)
+      await this.docker
+        .getImage(tag)
+        .remove()
+        .catch(() => undefined);
   }
 }
 
@@ -132,7 +166,12 @@ async function readProgress(stream: NodeJS.ReadableStream, output: BuildOutput):
       pending = pending.slice(newline + 1);
       if (line) output.push(parseMessage(line));
     }
-    if (pending.length > MAX_MESSAGE_BYTES) throw new ProjectImageError("build_failed", "The Docker engine sent a malformed build progress stream.", output.tail());
+    if (pending.length > MAX_MESSAGE_BYTES)
+      throw new ProjectImageError(
+        "build_failed",
+        "The Docker engine sent a malformed build progress stream.",
+        output.tail(),
+      );
   }
   if (pending.trim()) output.push(parseMessage(pending.trim()));
 }

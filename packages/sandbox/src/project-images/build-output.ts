@@ -35,7 +35,8 @@ export class BuildOutput {
 
   push(message: BuildMessage): void {
     if (message.aux?.ID) this.imageId = message.aux.ID;
-    if (message.error || message.errorDetail?.message) this.error = (message.errorDetail?.message ?? message.error ?? "").trim();
+    if (message.error || message.errorDetail?.message)
+      this.error = (message.errorDetail?.message ?? message.error ?? "").trim();
     const text = message.stream ?? (message.status ? `${message.status}\n` : "");
     if (!text) return;
     const pieces = (this.partial + text).split("\n");
@@ -55,7 +56,14 @@ export class BuildOutput {
 
   private addLine(raw: string): void {
     // Progress bars redraw with \r: keep what the terminal would show last.
-    const line = (raw.replace(ANSI_ESCAPE, "").split("\r").findLast((segment) => segment.trim() !== "") ?? "").trimEnd().slice(0, MAX_LINE_CHARS);
+    const line = (
+      raw
+        .replace(ANSI_ESCAPE, "")
+        .split("\r")
+        .findLast((segment) => segment.trim() !== "") ?? ""
+    )
+      .trimEnd()
+      .slice(0, MAX_LINE_CHARS);
     if (!line || NOISE.some((noise) => noise.test(line))) return;
     if (/^Step \d+\/\d+ : /.test(line)) {
       this.step = line;
@@ -74,7 +82,9 @@ export class BuildOutput {
 
   /** The last lines the current step printed (its "Step" line first when it still fits). */
   stepTail(maxLines = 15, maxChars = 3000): string {
-    const inStep = this.lines.slice(Math.max(0, this.lines.length - (this.count - this.stepStartedAt)));
+    const inStep = this.lines.slice(
+      Math.max(0, this.lines.length - (this.count - this.stepStartedAt)),
+    );
     return lastLinesWithin(inStep.slice(-maxLines), maxChars);
   }
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ProjectImageError } from "../errors.js";
-import { parseInstructions, prepareProjectDockerfile, projectImageHash, projectRepository } from "./project-dockerfile.js";
+import {
+  parseInstructions,
+  prepareProjectDockerfile,
+  projectImageHash,
+  projectRepository,
+} from "./project-dockerfile.js";
 
-const BASE = { id: "sha256:abc123", refs: ["codeyard/sandbox:latest", "codeyard/sandbox:fa464f9a3248"] };
+const BASE = {
+  id: "sha256:abc123",
+  refs: ["codeyard/sandbox:latest", "codeyard/sandbox:fa464f9a3248"],
+};
 
 function refusal(text: string): ProjectImageError {
   try {
@@ -15,19 +23,33 @@ function refusal(text: string): ProjectImageError {
 }
 
 describe("prepareProjectDockerfile", () => {
-  it.each(["FROM codeyard/sandbox", "FROM codeyard/sandbox:latest", "from codeyard/sandbox:fa464f9a3248", "ARG X=1\nFROM codeyard/sandbox"])("pins %j to the base image id", (from) => {
+  it.each([
+    "FROM codeyard/sandbox",
+    "FROM codeyard/sandbox:latest",
+    "from codeyard/sandbox:fa464f9a3248",
+    "ARG X=1\nFROM codeyard/sandbox",
+  ])("pins %j to the base image id", (from) => {
     const prepared = prepareProjectDockerfile(`${from}\nRUN echo hi\n`, BASE);
     expect(prepared).toContain("FROM sha256:abc123\nRUN echo hi\n");
     expect(prepared).not.toMatch(/from codeyard/i);
   });
 
   it("always ends as coder in /workspace with the daemon as command", () => {
-    const prepared = prepareProjectDockerfile("FROM codeyard/sandbox\nUSER root\nWORKDIR /opt\nENTRYPOINT [\"/bin/sh\"]", BASE);
-    expect(prepared.trimEnd().split("\n").slice(-4)).toEqual(["USER coder", "WORKDIR /workspace", "ENTRYPOINT []", 'CMD ["/opt/codeyard/bin/node", "/opt/codeyard/sandboxd.cjs"]']);
+    const prepared = prepareProjectDockerfile(
+      'FROM codeyard/sandbox\nUSER root\nWORKDIR /opt\nENTRYPOINT ["/bin/sh"]',
+      BASE,
+    );
+    expect(prepared.trimEnd().split("\n").slice(-4)).toEqual([
+      "USER coder",
+      "WORKDIR /workspace",
+      "ENTRYPOINT []",
+      'CMD ["/opt/codeyard/bin/node", "/opt/codeyard/sandboxd.cjs"]',
+    ]);
   });
 
   it("keeps stage names, allows later stages from earlier ones, and rewrites continued FROM lines", () => {
-    const text = "# syntax=docker/dockerfile:1\nFROM \\\n  codeyard/sandbox AS tools\nRUN make\nFROM tools\nCOPY --from=tools /a /b\nCOPY --from=0 /c /d\n";
+    const text =
+      "# syntax=docker/dockerfile:1\nFROM \\\n  codeyard/sandbox AS tools\nRUN make\nFROM tools\nCOPY --from=tools /a /b\nCOPY --from=0 /c /d\n";
     const prepared = prepareProjectDockerfile(text, BASE);
     expect(prepared).toContain("FROM sha256:abc123 AS tools\n\nRUN make\nFROM tools\n");
   });
@@ -54,8 +76,17 @@ describe("prepareProjectDockerfile", () => {
   });
 
   it("honours the escape directive", () => {
-    const instructions = parseInstructions("# escape=`\nFROM codeyard/sandbox\nRUN echo a `\n  b\n");
-    expect(instructions.map((instruction) => [instruction.keyword, instruction.args, instruction.firstLine, instruction.lastLine])).toEqual([
+    const instructions = parseInstructions(
+      "# escape=`\nFROM codeyard/sandbox\nRUN echo a `\n  b\n",
+    );
+    expect(
+      instructions.map((instruction) => [
+        instruction.keyword,
+        instruction.args,
+        instruction.firstLine,
+        instruction.lastLine,
+      ]),
+    ).toEqual([
       ["FROM", "codeyard/sandbox", 1, 1],
       ["RUN", "echo a   b", 2, 3],
     ]);
@@ -67,12 +98,17 @@ describe("project image naming", () => {
     const text = "FROM codeyard/sandbox\nRUN echo hi\n";
     const one = projectImageHash(prepareProjectDockerfile(text, BASE));
     expect(one).toMatch(/^[0-9a-f]{12}$/);
-    expect(projectImageHash(prepareProjectDockerfile(text.replace("sandbox", "sandbox:latest"), BASE))).toBe(one);
-    expect(projectImageHash(prepareProjectDockerfile(text, { ...BASE, id: "sha256:def456" }))).not.toBe(one);
+    expect(
+      projectImageHash(prepareProjectDockerfile(text.replace("sandbox", "sandbox:latest"), BASE)),
+    ).toBe(one);
+    expect(
+      projectImageHash(prepareProjectDockerfile(text, { ...BASE, id: "sha256:def456" })),
+    ).not.toBe(one);
   });
 
   it("refuses project ids that cannot name an image", () => {
     expect(projectRepository("cm9x2abc0001")).toBe("codeyard/project-cm9x2abc0001");
-    for (const id of ["Upper", "../x", "a b", ""]) expect(() => projectRepository(id)).toThrow(/cannot name a Docker image/);
+    for (const id of ["Upper", "../x", "a b", ""])
+      expect(() => projectRepository(id)).toThrow(/cannot name a Docker image/);
   });
 });

@@ -33,7 +33,11 @@ interface Instruction {
 }
 
 function invalid(message: string): ProjectImageError {
-  return new ProjectImageError("invalid_request", `The project's Dockerfile is not usable: ${message}`, "");
+  return new ProjectImageError(
+    "invalid_request",
+    `The project's Dockerfile is not usable: ${message}`,
+    "",
+  );
 }
 
 /** The escape character from a leading `# escape=` parser directive (default backslash). */
@@ -42,7 +46,8 @@ function escapeCharacter(lines: string[]): string {
     const directive = /^#\s*([a-zA-Z][\w-]*)\s*=\s*(\S*)\s*$/.exec(line);
     if (!directive) break;
     if (directive[1]!.toLowerCase() !== "escape") continue;
-    if (directive[2] !== "\\" && directive[2] !== "`") throw invalid(`the escape directive must be \\ or \`, not "${directive[2]}".`);
+    if (directive[2] !== "\\" && directive[2] !== "`")
+      throw invalid(`the escape directive must be \\ or \`, not "${directive[2]}".`);
     return directive[2];
   }
   return "\\";
@@ -96,10 +101,14 @@ interface Stage {
 
 function parseFrom(args: string, stageNumber: number): Stage {
   const words = args.split(/\s+/).filter(Boolean);
-  if (words[0]?.startsWith("--")) throw invalid(`FROM options like ${words[0].split("=")[0]} are not supported (stage ${stageNumber}).`);
+  if (words[0]?.startsWith("--"))
+    throw invalid(
+      `FROM options like ${words[0].split("=")[0]} are not supported (stage ${stageNumber}).`,
+    );
   const [ref, as, name, ...rest] = words;
   if (!ref) throw invalid(`FROM names no image (stage ${stageNumber}).`);
-  if (ref.includes("$")) throw invalid(`FROM must name the image literally, without variables ("${ref}"). ${FROM_HINT}`);
+  if (ref.includes("$"))
+    throw invalid(`FROM must name the image literally, without variables ("${ref}"). ${FROM_HINT}`);
   if (as !== undefined && (as.toUpperCase() !== "AS" || !name || rest.length > 0)) {
     throw invalid(`"FROM ${args}" is malformed; write "FROM image" or "FROM image AS name".`);
   }
@@ -112,11 +121,17 @@ function parseFrom(args: string, stageNumber: number): Stage {
  * Throws `invalid_request` with the reason otherwise.
  */
 export function prepareProjectDockerfile(text: string, base: ProjectDockerfileBase): string {
-  if (Buffer.byteLength(text) > MAX_DOCKERFILE_BYTES) throw new ProjectImageError("too_large", `The project's Dockerfile is larger than ${MAX_DOCKERFILE_BYTES / 1024} KiB; move the work into a script the Dockerfile runs.`, "");
+  if (Buffer.byteLength(text) > MAX_DOCKERFILE_BYTES)
+    throw new ProjectImageError(
+      "too_large",
+      `The project's Dockerfile is larger than ${MAX_DOCKERFILE_BYTES / 1024} KiB; move the work into a script the Dockerfile runs.`,
+      "",
+    );
   const instructions = parseInstructions(text);
   const baseRefs = new Set([`${SANDBOX_REPOSITORY}:latest`, ...base.refs.map(canonicalRef)]);
   const firstFrom = instructions.find((instruction) => instruction.keyword !== "ARG");
-  if (!firstFrom || firstFrom.keyword !== "FROM") throw invalid(`it must begin with FROM. ${FROM_HINT}`);
+  if (!firstFrom || firstFrom.keyword !== "FROM")
+    throw invalid(`it must begin with FROM. ${FROM_HINT}`);
 
   const lines = text.split(/\r?\n/);
   const stages: Stage[] = [];
@@ -124,21 +139,31 @@ export function prepareProjectDockerfile(text: string, base: ProjectDockerfileBa
     if (instruction.keyword === "FROM") {
       const stage = parseFrom(instruction.args, stages.length + 1);
       const isBase = baseRefs.has(canonicalRef(stage.ref));
-      const isEarlierStage = stages.some((earlier) => earlier.name !== null && earlier.name === stage.ref.toLowerCase());
+      const isEarlierStage = stages.some(
+        (earlier) => earlier.name !== null && earlier.name === stage.ref.toLowerCase(),
+      );
       if (!isBase && !isEarlierStage) {
         const which = stages.length === 0 ? "Its first FROM" : `Stage ${stages.length + 1}'s FROM`;
-        throw invalid(`${which} names "${stage.ref}", but project images are built on the Codeyard sandbox image${stages.length ? " or an earlier stage" : ""}. ${FROM_HINT}`);
+        throw invalid(
+          `${which} names "${stage.ref}", but project images are built on the Codeyard sandbox image${stages.length ? " or an earlier stage" : ""}. ${FROM_HINT}`,
+        );
       }
       stages.push(stage);
       if (isBase) {
         lines[instruction.firstLine] = `FROM ${base.id}${stage.name ? ` AS ${stage.name}` : ""}`;
-        for (let line = instruction.firstLine + 1; line <= instruction.lastLine; line++) lines[line] = "";
+        for (let line = instruction.firstLine + 1; line <= instruction.lastLine; line++)
+          lines[line] = "";
       }
     } else if (instruction.keyword === "COPY") {
       const from = /--from=(\S+)/i.exec(instruction.args)?.[1]?.toLowerCase();
       const earlier = stages.slice(0, -1);
-      if (from !== undefined && !earlier.some((stage, index) => stage.name === from || String(index) === from)) {
-        throw invalid(`"COPY --from=${from}" must name an earlier stage of this Dockerfile (no other image can be pulled).`);
+      if (
+        from !== undefined &&
+        !earlier.some((stage, index) => stage.name === from || String(index) === from)
+      ) {
+        throw invalid(
+          `"COPY --from=${from}" must name an earlier stage of this Dockerfile (no other image can be pulled).`,
+        );
       }
     }
   }
@@ -147,13 +172,20 @@ export function prepareProjectDockerfile(text: string, base: ProjectDockerfileBa
 
 /** The tag of a prepared Dockerfile: it covers the text, which pins the base image id. */
 export function projectImageHash(prepared: string): string {
-  return createHash("sha256").update(`${PROJECT_IMAGE_RECIPE}\n${prepared}`).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(`${PROJECT_IMAGE_RECIPE}\n${prepared}`)
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** Docker repository of a project's images; the project id must be a valid repository component. */
 export function projectRepository(projectId: string): string {
   if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(projectId) || projectId.length > 64) {
-    throw new ProjectImageError("invalid_request", `Project id "${projectId.slice(0, 80)}" cannot name a Docker image (lowercase letters, digits and . _ - only).`, "");
+    throw new ProjectImageError(
+      "invalid_request",
+      `Project id "${projectId.slice(0, 80)}" cannot name a Docker image (lowercase letters, digits and . _ - only).`,
+      "",
+    );
   }
   return `${PROJECT_REPOSITORY_PREFIX}${projectId}`;
 }

@@ -64,7 +64,7 @@ export function IdeScreen(props: IdeScreenProps) {
       <div className="flex h-dvh flex-col overflow-hidden bg-canvas text-fg">
         <IdeHeader projectName={props.projectName} sessionTitle={props.sessionTitle} />
         <StatusBanners returnTo={`/projects/${props.projectId}/sessions/${sessionId}`} />
-        <SandboxSteps />
+        <SandboxSteps projectId={props.projectId} />
         <Panels />
         <QuickOpen />
         <ConfirmDialog />

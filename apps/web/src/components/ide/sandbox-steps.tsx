@@ -3,13 +3,14 @@
  * What prepares a new sandbox, under the status banners: the project image build and the setup
  * script, while they run and when they failed (with their output, until dismissed).
  */
+import Link from "next/link";
 import { useState } from "react";
 import { visibleSandboxSteps } from "@/lib/ide/sandbox-steps";
 import { useStore } from "./model/use-store";
 import { BANNER_TONES } from "./status-banners";
 import { useWorkbench } from "./workbench-context";
 
-export function SandboxSteps() {
+export function SandboxSteps({ projectId }: { projectId: string }) {
   const workbench = useWorkbench();
   const steps = useStore(workbench.sandboxSteps);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
@@ -24,6 +25,14 @@ export function SandboxSteps() {
         <p className="min-w-0 flex-1">
           <strong className="font-medium">{step.label}:</strong> {step.text}
         </p>
+        {step.fixInSettings && (
+          <Link
+            href={`/projects/${projectId}/settings#sandbox`}
+            className="shrink-0 rounded-md border border-border bg-surface px-2.5 py-0.5 text-sm hover:bg-canvas"
+          >
+            Edit the Dockerfile
+          </Link>
+        )}
         {step.tone === "error" && (
           <button
             type="button"

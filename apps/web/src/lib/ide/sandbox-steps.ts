@@ -27,9 +27,6 @@ const firstLine = (text: string | null) => text?.split("\n")[0]?.trim() || null;
 export function applySandboxStepEvent(steps: SandboxSteps, event: SessionEvent): SandboxSteps {
   const { seq } = event;
   switch (event.type) {
-    case "sandbox-state":
-      // A new start: an earlier build's failure no longer says anything (a build, if any, follows).
-      return (event.payload as { state?: unknown }).state === "starting" && steps.image ? { ...steps, image: null } : steps;
     case "image-build-started":
     case "setup-started": {
       const kind = event.type === "setup-started" ? "setup" : "image";
@@ -39,19 +36,48 @@ export function applySandboxStepEvent(steps: SandboxSteps, event: SessionEvent):
       const parsed = BrokerEventPayloads["image-build-finished"].safeParse(event.payload);
       if (!parsed.success) return steps;
       const { ok, message, output } = parsed.data;
-      return { ...steps, image: { kind: "image", status: ok ? "succeeded" : "failed", seq, message: firstLine(message), output } };
+      return {
+        ...steps,
+        image: {
+          kind: "image",
+          status: ok ? "succeeded" : "failed",
+          seq,
+          message: firstLine(message),
+          output,
+        },
+      };
     }
     case "setup-finished": {
       const parsed = BrokerEventPayloads["setup-finished"].safeParse(event.payload);
       if (!parsed.success) return steps;
       const { exitCode, timedOut, message, output } = parsed.data;
       const ok = exitCode === 0 && !timedOut;
-      const reason = firstLine(message) ?? (timedOut ? "It timed out." : exitCode === null ? "It could not run." : `It exited with code ${exitCode}.`);
-      return { ...steps, setup: { kind: "setup", status: ok ? "succeeded" : "failed", seq, message: ok ? null : reason, output } };
+      const reason =
+        firstLine(message) ??
+        (timedOut
+          ? "It timed out."
+          : exitCode === null
+            ? "It could not run."
+            : `It exited with code ${exitCode}.`);
+      return {
+        ...steps,
+        setup: {
+          kind: "setup",
+          status: ok ? "succeeded" : "failed",
+          seq,
+          message: ok ? null : reason,
+          output,
+        },
+      };
     }
     default:
       return steps;
   }
+}
+
+/** The sandbox runs (the session joined): an earlier build failure is over. */
+export function sandboxStarted(steps: SandboxSteps): SandboxSteps {
+  return steps.image?.status === "failed" ? { ...steps, image: null } : steps;
 }
 
 export interface SandboxStepView {
@@ -61,6 +87,8 @@ export interface SandboxStepView {
   label: string;
   text: string;
   output: string;
+  /** A failed build is fixed in the project's settings. */
+  fixInSettings: boolean;
 }
 
 const LABELS: Record<SandboxStepKind, string> = { image: "Project image", setup: "Setup script" };
@@ -70,12 +98,26 @@ const RUNNING: Record<SandboxStepKind, string> = {
 };
 
 /** The steps worth showing now: running ones and failures not dismissed (by key). */
-export function visibleSandboxSteps(steps: SandboxSteps, dismissed: ReadonlySet<string>): SandboxStepView[] {
+export function visibleSandboxSteps(
+  steps: SandboxSteps,
+  dismissed: ReadonlySet<string>,
+): SandboxStepView[] {
   return [steps.image, steps.setup].flatMap((step): SandboxStepView[] => {
     if (!step || step.status === "succeeded") return [];
     const key = `${step.kind}-${step.seq}`;
     if (dismissed.has(key)) return [];
     const running = step.status === "running";
-    return [{ key, tone: running ? "info" : "error", label: LABELS[step.kind], text: running ? RUNNING[step.kind] : (step.message ?? "failed."), output: step.output }];
+    // "The project image failed to build at…" reads "Project image: failed to build at…".
+    const failure = step.message?.replace(/^The project image (?=failed)/, "") ?? "failed.";
+    return [
+      {
+        key,
+        tone: running ? "info" : "error",
+        label: LABELS[step.kind],
+        text: running ? RUNNING[step.kind] : failure,
+        output: step.output,
+        fixInSettings: !running && step.kind === "image",
+      },
+    ];
   });
 }

@@ -10,7 +10,7 @@ import { browserStorage, SessionMemory } from "@/lib/ide/local-memory";
 import { isTemporaryWrite } from "@/lib/ide/changed-files";
 import { normalizeWorkspacePath } from "@/lib/ide/paths";
 import { applySandboxEvent, type SandboxStatus } from "@/lib/ide/sandbox-status";
-import { applySandboxStepEvent, noSandboxSteps, type SandboxSteps } from "@/lib/ide/sandbox-steps";
+import { applySandboxStepEvent, noSandboxSteps, sandboxStarted, type SandboxSteps } from "@/lib/ide/sandbox-steps";
 import { createStore } from "@/lib/ide/store";
 import { applyEvents, emptyTranscript, type Transcript } from "@/lib/ide/transcript";
 import { EditorStore } from "./editor-store";
@@ -82,6 +82,7 @@ export class Workbench {
         // Joining makes sure the sandbox runs; the log does not always say so (a sandbox claimed
         // warm from the pool is never "started").
         this.sandbox.set({ state: "running" });
+        this.sandboxSteps.set(sandboxStarted);
         if (first) {
           this.tree.restore();
           this.editor.restore();

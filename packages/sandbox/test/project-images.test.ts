@@ -127,7 +127,7 @@ describe("project images", () => {
     );
     expect(error.code).toBe("build_failed");
     expect(error.message).toMatch(/failed to build at step 2\/\d+ : RUN echo preparing-things/);
-    expect(error.message).toContain("preparing-things\n");
+    expect(error.message.split("\n")).toContain("preparing-things");
     expect(error.message).toMatch(/No such file or directory/);
     expect(error.message).toMatch(/returned a non-zero code: 2/);
     expect(error.output).toContain("preparing-things");

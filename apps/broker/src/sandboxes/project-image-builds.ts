@@ -78,6 +78,9 @@ export class ProjectImageBuilds {
 
   private start(project: ProjectImageSource): SharedBuild {
     const failed = this.failures.get(project.id);
+    if (failed && failed.until <= Date.now()) this.failures.delete(project.id);
+    // Build steps get the project's sandbox limits (the manager's defaults where it sets none).
+    const limits = { ...this.manager.defaultConfig.limits, ...project.limits };
     const remembered =
       failed && failed.dockerfile === project.dockerfile && failed.until > Date.now()
         ? failed
@@ -88,7 +91,7 @@ export class ProjectImageBuilds {
         : this.manager.buildProjectImage({
             projectId: project.id,
             dockerfile: project.dockerfile,
-            limits: { memoryBytes: project.limits.memoryBytes, cpus: project.limits.cpus },
+            limits: { memoryBytes: limits.memoryBytes, cpus: limits.cpus },
             onBuildStart: (image) => {
               this.logger.info({ projectId: project.id, image }, "project image build started");
               onBuildStart(image);

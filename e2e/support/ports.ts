@@ -24,6 +24,8 @@ export const E2E = {
     CODEYARD_BROKER_PUBLIC_URL: `http://localhost:${brokerPort}`,
     CODEYARD_DATABASE_URL: databaseUrl,
     CODEYARD_POOL_SIZE: "1",
+    // Sandboxes of projects a test deleted go soon (their project images can be removed after).
+    CODEYARD_REAP_DELETED_PROJECTS_SECONDS: "5",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
   }),

@@ -49,6 +49,7 @@ function toSessionRecord(session: Row): SessionRecord {
     project: {
       id: project.id,
       image: project.image,
+      dockerfile: project.dockerfile,
       networkMode: project.networkMode as NetworkMode,
       allowlist: Allowlist.catch([]).parse(JSON.parse(project.allowlist)),
       limits: Limits.catch({}).parse(JSON.parse(project.limits)),

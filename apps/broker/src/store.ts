@@ -17,6 +17,8 @@ export interface SessionRecord {
   project: {
     id: string;
     image: string | null;
+    /** Built on the sandbox image into the image of the project's new sandboxes (overrides `image`). */
+    dockerfile: string | null;
     networkMode: NetworkMode;
     allowlist: string[];
     limits: Partial<SandboxLimits>;

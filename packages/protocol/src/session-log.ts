@@ -27,5 +27,8 @@ export const BrokerEventPayloads = {
   /** The project's setup script (template files, git clone, installs) in a new sandbox. */
   "setup-started": z.object({ sandboxId: z.string() }),
   "setup-finished": z.object({ sandboxId: z.string(), exitCode: z.number().nullable(), timedOut: z.boolean(), message: z.string().nullable(), output: z.string() }),
+  /** The project image built from the project's Dockerfile before a new sandbox starts (only when it changed). */
+  "image-build-started": z.object({ image: z.string() }),
+  "image-build-finished": z.object({ image: z.string(), ok: z.boolean(), durationMs: z.number(), message: z.string().nullable(), output: z.string() }),
 } as const;
 export type BrokerEventType = keyof typeof BrokerEventPayloads;

@@ -62,9 +62,42 @@ export interface SandboxEnvironments {
   remove(ref: string): Promise<void>;
 }
 
+/** What a project image build needs: the project's Dockerfile and the sandbox image it builds on. */
+export interface ProjectImageRequest {
+  projectId: string;
+  dockerfile: string;
+  /** The sandbox image (`codeyard/sandbox:<hash>` or `:latest`); every FROM is pinned to its id. */
+  baseImage: string;
+  /** Memory and CPU of the build steps (default: the engine's). */
+  limits?: Partial<Pick<SandboxLimits, "memoryBytes" | "cpus">>;
+  /** Default 20 minutes. */
+  timeoutMs?: number;
+  /** Each line of build output, as it comes. */
+  onLog?: (line: string) => void;
+  /** Told when a build really starts (not when an existing image is reused). */
+  onBuildStart?: (image: string) => void;
+}
+
+export interface ProjectImage {
+  /** `codeyard/project-<projectId>:<hash>`; the hash covers the Dockerfile and the base image id. */
+  image: string;
+  /** True when the image already existed and nothing was built. */
+  reused: boolean;
+  /** The last lines of the build output (empty when reused). */
+  output: string;
+  durationMs: number;
+}
+
+/** Project images: a project's Dockerfile built offline on top of the sandbox image. */
+export interface SandboxProjectImages {
+  /** Builds (or reuses) the project's image; fails with `ProjectImageError`. */
+  build(request: ProjectImageRequest): Promise<ProjectImage>;
+}
+
 export interface SandboxDriver {
   readonly name: string;
   readonly environments: SandboxEnvironments;
+  readonly projectImages: SandboxProjectImages;
   /** Creates the sandbox if it does not exist yet (idempotent). */
   create(spec: DriverSpec): Promise<void>;
   start(id: string): Promise<void>;

@@ -15,6 +15,7 @@ export type SandboxErrorCode =
   | "engine_unavailable"
   | "image_missing"
   | "sandbox_stopped"
+  | "build_failed"
   | "internal";
 
 export class SandboxError extends Error {
@@ -25,5 +26,18 @@ export class SandboxError extends Error {
   ) {
     super(message, options);
     this.name = "SandboxError";
+  }
+}
+
+/** A project image that could not be built; `output` holds the last lines of the build (may be empty). */
+export class ProjectImageError extends SandboxError {
+  constructor(
+    code: SandboxErrorCode,
+    message: string,
+    readonly output: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = "ProjectImageError";
   }
 }

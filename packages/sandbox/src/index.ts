@@ -4,7 +4,8 @@ export { SandboxClient, TerminalSession, type ExecOptions, type ExecResult, type
 export { DockerDriver, containerName } from "./docker/docker-driver.js";
 export { IGNORED_ENVIRONMENT_PATHS } from "./docker/upper-dir-fingerprint.js";
 export { SANDBOX_NETWORKS } from "./docker/networks.js";
-export type { SandboxDriver, DriverSpec, DriverSandbox, SandboxEnvironments, EnvironmentState } from "./driver.js";
+export type { SandboxDriver, DriverSpec, DriverSandbox, SandboxEnvironments, EnvironmentState, SandboxProjectImages, ProjectImage, ProjectImageRequest } from "./driver.js";
+export { PROJECT_IMAGE_LABEL } from "./docker/docker-project-images.js";
 export {
   DEFAULT_MAX_ENVIRONMENT_LAYERS,
   ENV_LABEL,
@@ -15,7 +16,7 @@ export {
   type WorkspaceDiff,
   type WorkspaceDiffFile,
 } from "./checkpoints/types.js";
-export { SandboxError, type SandboxErrorCode } from "./errors.js";
+export { SandboxError, ProjectImageError, type SandboxErrorCode } from "./errors.js";
 export { openWorkspaceStore, type WorkspaceStore } from "./workspace-store.js";
 export { resolveWorkspacePath, PathOutsideWorkspaceError } from "./paths.js";
 export { DEFAULT_LIMITS, type NetworkMode, type SandboxConfig, type SandboxInfo, type SandboxLimits, type SandboxState } from "./types.js";

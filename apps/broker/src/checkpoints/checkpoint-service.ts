@@ -123,7 +123,7 @@ export class CheckpointService {
   /** A new session with its own running sandbox from the checkpoint, and the conversation up to it. */
   async branch(session: SessionRecord, checkpointId: string, userId: string, title: string, options: { announce?: boolean } = {}): Promise<string> {
     const checkpoint = await this.reachable(session, checkpointId);
-    const sandbox = await this.manager.fork(refsOf(checkpoint), { projectId: session.projectId, config: this.sessions.sandboxConfig(session) });
+    const sandbox = await this.manager.fork(refsOf(checkpoint), { projectId: session.projectId, config: await this.sessions.sandboxConfig(session) });
     let branchId: string;
     try {
       branchId = await this.rows.createBranch({ fromSessionId: checkpoint.sessionId, checkpoint, ownerId: userId, title, sandboxId: sandbox.id });

@@ -8,6 +8,7 @@ import type { CheckpointProcess, CheckpointRefs, FileChange, SandboxClient, Sand
 import type { Logger } from "pino";
 import type { BrokerStore, SessionRecord } from "../store.js";
 import type { ClusterRouter } from "../cluster/cluster-router.js";
+import { ProjectImageBuilds } from "../sandboxes/project-image-builds.js";
 import type { EventLog } from "./event-log.js";
 
 /** How long an access decision is reused (a removed member loses access within this time). */
@@ -24,6 +25,7 @@ export class SessionService {
   /** Paths the broker itself just wrote, per session: their watcher echo is not logged twice. */
   private readonly ownWrites = new Map<string, Map<string, number>>();
   private readonly claiming = new Map<string, Promise<string>>();
+  private readonly images: ProjectImageBuilds;
 
   constructor(
     private readonly store: BrokerStore,
@@ -31,7 +33,9 @@ export class SessionService {
     private readonly events: EventLog,
     private readonly router: ClusterRouter,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.images = new ProjectImageBuilds(manager, logger.child({ component: "project-images" }));
+  }
 
   /** The session, if this user may use it. Unknown and forbidden look the same to the client. */
   async access(userId: string, sessionId: string): Promise<SessionRecord> {
@@ -90,9 +94,10 @@ export class SessionService {
     await this.events.append(session.id, [{ type: "sandbox-state", payload: { sandboxId: "pending", state: "starting" } }]);
     try {
       const source = await this.forkSource(session);
+      const config = await this.sandboxConfig(session);
       const info = source
-        ? await this.manager.fork(source, { projectId: session.projectId, config: this.sandboxConfig(session) })
-        : await this.manager.claim(session.projectId, this.sandboxConfig(session));
+        ? await this.manager.fork(source, { projectId: session.projectId, config })
+        : await this.manager.claim(session.projectId, config);
       await this.store.setSessionSandbox(session.id, info.id);
       this.logger.info({ sessionId: session.id, sandboxId: info.id, forked: Boolean(source) }, "session sandbox ready");
       // A branch's files come from its checkpoint: the setup script ran when they were first made.
@@ -106,10 +111,19 @@ export class SessionService {
     }
   }
 
-  /** The sandbox settings of the session's project. */
-  sandboxConfig(session: SessionRecord): Partial<SandboxConfig> {
+  /**
+   * The sandbox settings of the session's project for a new sandbox. A project with a Dockerfile
+   * gets its image built first (or reused when nothing changed); the build's start and outcome go
+   * to this session's log.
+   */
+  async sandboxConfig(session: SessionRecord): Promise<Partial<SandboxConfig>> {
+    const { project } = session;
+    const dockerfile = project.dockerfile?.trim() ? project.dockerfile : null;
+    const image = dockerfile
+      ? await this.images.imageFor({ id: project.id, dockerfile, limits: project.limits }, (events) => this.events.append(session.id, events).then(() => undefined))
+      : (project.image ?? undefined);
     return {
-      image: session.project.image ?? undefined,
+      image,
       network: session.project.networkMode,
       allowlist: session.project.allowlist,
       // Partial: the manager fills the missing limits from its defaults.

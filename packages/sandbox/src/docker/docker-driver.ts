@@ -4,6 +4,7 @@ import Docker from "dockerode";
 import { SandboxError } from "../errors.js";
 import type { DriverExecResult, DriverSandbox, DriverSpec, SandboxDriver } from "../driver.js";
 import { DockerEnvironments } from "./docker-environments.js";
+import { DockerProjectImages } from "./docker-project-images.js";
 import { containerName, engineError, statusOf } from "./engine-errors.js";
 import type { NetworkMode, SandboxState } from "../types.js";
 import { ensureSandboxNetworks, networkNameFor } from "./networks.js";
@@ -25,11 +26,21 @@ export class DockerDriver implements SandboxDriver {
   readonly name = "docker";
   readonly docker: Docker;
   readonly environments: DockerEnvironments;
+  readonly projectImages: DockerProjectImages;
   private networksReady: Promise<void> | undefined;
 
   constructor(options: DockerDriverOptions = {}) {
     this.docker = options.docker ?? new Docker();
     this.environments = new DockerEnvironments(this.docker);
+    this.projectImages = new DockerProjectImages(this.docker, () => this.ensureNetworks());
+  }
+
+  private ensureNetworks(): Promise<void> {
+    this.networksReady ??= ensureSandboxNetworks(this.docker).catch((error) => {
+      this.networksReady = undefined;
+      throw engineError(error, "create the sandbox networks");
+    });
+    return this.networksReady;
   }
 
   private container(id: string) {
@@ -37,11 +48,7 @@ export class DockerDriver implements SandboxDriver {
   }
 
   async create(spec: DriverSpec): Promise<void> {
-    this.networksReady ??= ensureSandboxNetworks(this.docker).catch((error) => {
-      this.networksReady = undefined;
-      throw engineError(error, "create the sandbox networks");
-    });
-    await this.networksReady;
+    await this.ensureNetworks();
     try {
       await this.docker.createContainer({
         name: containerName(spec.id),

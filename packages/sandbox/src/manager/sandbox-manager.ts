@@ -9,7 +9,7 @@ import { pino, type Logger } from "pino";
 import { SandboxClient } from "../client/sandbox-client.js";
 import type { CheckpointCapture, CheckpointOptions, CheckpointProcess, CheckpointRefs, WorkspaceDiff } from "../checkpoints/types.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
-import type { DriverSpec, SandboxDriver } from "../driver.js";
+import type { DriverSpec, ProjectImage, ProjectImageRequest, SandboxDriver } from "../driver.js";
 import { SandboxError } from "../errors.js";
 import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
 import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
@@ -404,6 +404,14 @@ export class SandboxManager {
    */
   async diffWorkspaces(fromRef: string, toRef: string, options: { maxPatchBytes?: number } = {}): Promise<WorkspaceDiff> {
     return diffWorkspaces(this.store, fromRef, toRef, options);
+  }
+
+  /**
+   * The project's image from its Dockerfile, built on the sandbox image (default: this manager's
+   * default image) or reused when nothing changed. Pass it as the `image` of the project's sandboxes.
+   */
+  buildProjectImage(request: Omit<ProjectImageRequest, "baseImage"> & { baseImage?: string }): Promise<ProjectImage> {
+    return this.options.driver.projectImages.build({ ...request, baseImage: request.baseImage ?? this.defaultConfig.image });
   }
 
   /** Re-adopts the sandboxes this owner's containers hold; unreadable ones are reaped. */

@@ -15,6 +15,7 @@ import { useStore } from "./model/use-store";
 import { Workbench } from "./model/workbench";
 import { QuickOpen } from "./quick-open/quick-open";
 import { SearchPanel } from "./search/search-panel";
+import { SandboxSteps } from "./sandbox-steps";
 import { StatusBanners } from "./status-banners";
 import { TerminalPanel } from "./terminal/terminal-panel";
 import { ConfirmDialog } from "./ui/confirm-dialog";
@@ -70,6 +71,7 @@ export function IdeScreen(props: IdeScreenProps) {
       <div className="flex h-dvh flex-col overflow-hidden bg-canvas text-fg">
         <IdeHeader projectName={props.projectName} sessionTitle={props.sessionTitle} />
         <StatusBanners returnTo={`/projects/${props.projectId}/sessions/${sessionId}`} />
+        <SandboxSteps projectId={props.projectId} />
         <Panels />
         <QuickOpen />
         <WorkspaceDiffDialog />

@@ -5,7 +5,7 @@ import { sandboxBanner } from "@/lib/ide/sandbox-status";
 import { useStore } from "./model/use-store";
 import { useWorkbench } from "./workbench-context";
 
-const TONES = {
+export const BANNER_TONES = {
   info: "border-sky-500/40 bg-sky-500/10",
   warn: "border-warn/40 bg-warn/10",
   error: "border-danger/40 bg-danger/10",
@@ -16,14 +16,14 @@ function Banner({
   children,
   action,
 }: {
-  tone: keyof typeof TONES;
+  tone: keyof typeof BANNER_TONES;
   children: React.ReactNode;
   action?: { label: string; run: () => void };
 }) {
   return (
     <div
       role={tone === "info" ? "status" : "alert"}
-      className={`flex items-center gap-3 border-b px-3 py-1.5 text-sm ${TONES[tone]}`}
+      className={`flex items-center gap-3 border-b px-3 py-1.5 text-sm ${BANNER_TONES[tone]}`}
     >
       <p className="min-w-0 flex-1">{children}</p>
       {action && (
@@ -76,7 +76,9 @@ export function StatusBanners({ returnTo }: { returnTo: string }) {
         tone="error"
         action={fatal ? undefined : { label: "Try again", run: () => workbench.wakeSandbox() }}
       >
-        <strong className="font-medium">{error.title}:</strong> {error.message} {error.hint}
+        {/* The first line: details (a failed build's output) are shown below, in SandboxSteps. */}
+        <strong className="font-medium">{error.title}:</strong> {error.message.split("\n")[0]}{" "}
+        {error.hint}
       </Banner>
     );
   }

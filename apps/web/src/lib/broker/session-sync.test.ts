@@ -115,6 +115,19 @@ describe("session sync", () => {
     expect(delivered).toEqual([{ seqs: [4], replay: false }]);
   });
 
+  it("still reads the log when the join fails, so the IDE can show why the sandbox did not start", async () => {
+    const { client, sync, delivered } = setup(4);
+    client.failJoin = new BrokerRequestError("unavailable", "The project image failed to build.");
+    sync.start();
+    await settle();
+    expect(sync.status.get()).toMatchObject({ status: "error", fatal: false });
+    expect(delivered).toEqual([
+      { seqs: [1, 2, 3], replay: true },
+      { seqs: [4], replay: true },
+    ]);
+    sync.close();
+  });
+
   it("stops at errors that retrying cannot fix", async () => {
     const { client, sync } = setup(0);
     client.failJoin = new BrokerRequestError(

@@ -125,6 +125,8 @@ export class SessionSync {
         error: describeError(error, "Opening the session"),
         fatal,
       });
+      // The log reads without a sandbox: show why it did not start (a failed image build, …).
+      if (!fatal && code !== "disconnected") void this.catchUp(generation, replay);
       // While disconnected, the next connection joins anyway.
       if (!fatal && code !== "disconnected") {
         this.retries++;
@@ -141,6 +143,21 @@ export class SessionSync {
     if (released.length > 0)
       for (const listener of [...this.eventListeners]) listener(released, replay);
     if (this.sequencer.hasGap && !this.joining) void this.fillGap();
+  }
+
+  /** Reads the log up to its end without joining (after a join failed). */
+  private async catchUp(generation: number, replay: boolean): Promise<void> {
+    try {
+      let more = true;
+      while (more) {
+        const page = await this.source.page(this.sequencer.lastSeq, PAGE);
+        if (generation !== this.generation) return;
+        this.receive(page.events, replay);
+        more = page.more && page.events.length > 0;
+      }
+    } catch {
+      // The next join reads it anyway.
+    }
   }
 
   private async fillGap(): Promise<void> {

@@ -41,7 +41,8 @@ export function sandboxBanner(status: SandboxStatus): SandboxBanner | null {
     case "failed":
       return {
         tone: "error",
-        text: `The sandbox could not start${status.message ? `: ${status.message}` : "."}`,
+        // The first line: details (a failed build's output) are shown with the sandbox steps.
+        text: `The sandbox could not start${status.message ? `: ${status.message.split("\n")[0]}` : "."}`,
         action: "Try again",
       };
     default:

@@ -86,5 +86,5 @@ export async function saveSandboxSettingsAction(projectId: string, _previous: Fo
     return serverFailure(error, values);
   }
   revalidatePath(settingsPath(projectId));
-  return success("Sandbox settings saved. They apply the next time a sandbox starts for this project.", values);
+  return success("Sandbox settings saved. They apply to sandboxes this project starts from now on; a changed Dockerfile is built when the next one starts.", values);
 }

@@ -10,6 +10,7 @@ import { browserStorage, SessionMemory } from "@/lib/ide/local-memory";
 import { isTemporaryWrite } from "@/lib/ide/changed-files";
 import { normalizeWorkspacePath } from "@/lib/ide/paths";
 import { applySandboxEvent, type SandboxStatus } from "@/lib/ide/sandbox-status";
+import { applySandboxStepEvent, noSandboxSteps, sandboxStarted, type SandboxSteps } from "@/lib/ide/sandbox-steps";
 import { createStore } from "@/lib/ide/store";
 import { applyAttemptEvents } from "@/lib/ide/attempt-groups";
 import { SessionHistory } from "@/lib/ide/session-history";
@@ -76,6 +77,8 @@ export class Workbench {
   readonly agentView = createStore<AgentView>("chat");
   /** Opens another page of the app (IdeScreen hands in the router; a full load without one). */
   navigate: (url: string) => void = (url) => window.location.assign(url);
+  /** The project image build and setup script of a new sandbox. */
+  readonly sandboxSteps = createStore<SandboxSteps>(noSandboxSteps);
   readonly layout = createStore<LayoutState>({
     side: "files",
     terminalOpen: true,
@@ -121,6 +124,7 @@ export class Workbench {
         // Joining makes sure the sandbox runs; the log does not always say so (a sandbox claimed
         // warm from the pool is never "started").
         this.sandbox.set({ state: "running" });
+        this.sandboxSteps.set(sandboxStarted);
         if (first) {
           this.tree.restore();
           this.editor.restore();
@@ -147,6 +151,7 @@ export class Workbench {
       this.attempts.groups.set((groups) => applyAttemptEvents(groups, events));
     }
     this.sandbox.set((status) => events.reduce(applySandboxEvent, status));
+    this.sandboxSteps.set((steps) => events.reduce(applySandboxStepEvent, steps));
     if (replay) return;
     for (const event of events) {
       if (FAMILY_EVENTS.has(event.type)) this.branches.invalidate();

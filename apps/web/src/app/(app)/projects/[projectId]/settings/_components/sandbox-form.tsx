@@ -82,7 +82,12 @@ function SandboxFields({ values, errors }: { values: SandboxSettings; errors: Re
         placeholder={"FROM codeyard/sandbox\nRUN pip install --user poetry"}
         defaultValue={values.dockerfile}
         error={errors.dockerfile}
-        hint="Builds this project's image on top of the Codeyard sandbox image. Empty: the default image."
+        hint={
+          <>
+            Builds this project&apos;s image on the Codeyard sandbox image: start with <code>FROM codeyard/sandbox</code> (builds are offline; nothing is pulled). It is built when the next new sandbox of the project starts after a change, and
+            the session shows the build and its errors; sandboxes that already exist keep their image. Sandboxes always run as <code>coder</code> in /workspace (use <code>USER root</code> for installs). Empty: the default image.
+          </>
+        }
       />
       <TextField
         name="verifyCommand"

@@ -5,3 +5,6 @@ export * from "./session-log.js";
 export * from "./event-sequencer.js";
 export * from "./socket-events.js";
 export * from "./run-events.js";
+export * from "./changed-files.js";
+export * from "./task-events.js";
+export * from "./notification-events.js";

@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { Id, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_TERMINAL_INPUT_BYTES, Seq, WorkspacePath } from "./common.js";
+import { NotificationRequests, NotificationServerEvents } from "./notification-events.js";
 import { SessionEvent } from "./session-log.js";
+import { TaskRequests, TaskServerEvents } from "./task-events.js";
 
 const sessionRef = { sessionId: Id };
 const terminalRef = { sessionId: Id, terminalId: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/) };
@@ -89,6 +91,8 @@ export const ClientRequests = {
     request: z.object(sessionRef),
     reply: z.object({ ports: z.array(z.object({ port: z.number().int(), url: z.string(), pathUrl: z.string() })), reason: z.string().optional() }),
   },
+  ...TaskRequests,
+  ...NotificationRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof ClientRequests;
@@ -105,6 +109,8 @@ export const ServerEvents = {
   "session-event": z.object({ event: SessionEvent }),
   "terminal-output": z.object({ ...terminalRef, data: z.instanceof(Uint8Array) }),
   "terminal-exit": z.object({ ...terminalRef, exitCode: z.number().nullable() }),
+  ...TaskServerEvents,
+  ...NotificationServerEvents,
 } as const;
 export type ServerEventName = keyof typeof ServerEvents;
 export type ServerEventOf<N extends ServerEventName> = z.infer<(typeof ServerEvents)[N]>;

@@ -12,6 +12,8 @@ import { ClusterRouter, FORWARD_TIMEOUT_MS } from "./cluster/cluster-router.js";
 import { healthReport } from "./health.js";
 import { createHttpServer } from "./http-server.js";
 import { createMetrics } from "./metrics.js";
+import { Notifier } from "./notifications/notifier.js";
+import type { VapidKeys } from "./notifications/vapid-keys.js";
 import { EventLog } from "./sessions/event-log.js";
 import { createPreviewServer } from "./preview/preview-proxy.js";
 import { PreviewTokens } from "./preview/preview-tokens.js";
@@ -22,6 +24,7 @@ import { execute, toErrorBody, type DispatchDeps } from "./socket/dispatch.js";
 import { createHandlers } from "./socket/handlers.js";
 import { acceptConnections, createSocketServer } from "./socket/socket-server.js";
 import type { BrokerStore } from "./store.js";
+import { TaskService } from "./tasks/task-service.js";
 import { TerminalBridge } from "./terminals/terminal-bridge.js";
 
 export interface BrokerOptions {
@@ -35,6 +38,8 @@ export interface BrokerOptions {
   redisUrl?: string;
   /** App previews: the proxy's port and domain, and the key that signs preview links. */
   preview: { host: string; port: number; domain: string; key: Buffer };
+  /** Web Push identity for task notifications; without it they are only listed in the app. */
+  push?: VapidKeys;
   logger: Logger;
 }
 
@@ -75,12 +80,15 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
   const runs = new RunService(store, sessions, manager, events, logger.child({ component: "runs" }));
+  const notifier = new Notifier(store, io, options.push, logger.child({ component: "notifier" }));
+  const tasks = new TaskService({ store, sessions, runs, events, notifier, manager, io, logger: logger.child({ component: "tasks" }) });
+  tasks.start();
   const previewTokens = new PreviewTokens(options.preview.key);
   const previewServer = createPreviewServer({ manager, tokens: previewTokens, domain: options.preview.domain, logger });
   await new Promise<void>((resolve) => previewServer.listen(options.preview.port, options.preview.host, resolve));
   const previewPort = (previewServer.address() as AddressInfo).port;
   const previews = { tokens: previewTokens, origin: (port: number, sandboxId: string) => `http://${port}-${sandboxId}.${options.preview.domain}:${previewPort}`, pathBase: `http://${options.preview.host}:${previewPort}` };
-  const { requests, internal } = createHandlers({ sessions, events, terminals, runs, router, previews });
+  const { requests, internal } = createHandlers({ sessions, events, terminals, runs, router, previews, tasks: { tasks, notifier, store, sessions, events } });
   const deps: DispatchDeps = { handlers: requests, sessions, router, logger, metrics };
   acceptConnections(io, { ...deps, store, terminals });
   router.onForwarded(async (message) => {
@@ -101,6 +109,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());
 
   await runs.recover();
+  await tasks.recover();
   await new Promise<void>((resolve) => http.listen(options.port, options.host, resolve));
   const address = http.address() as AddressInfo;
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${address.port}`;
@@ -116,6 +125,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
       await sessions.close();
+      await notifier.close();
       await manager.close();
     },
   };

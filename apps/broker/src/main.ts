@@ -3,6 +3,7 @@ import { createDb, databaseUrl, loadSecretKey } from "@codeyard/db";
 import { env } from "@codeyard/env";
 import { pino } from "pino";
 import { startBroker } from "./app.js";
+import { loadVapidKeys } from "./notifications/vapid-keys.js";
 import { createPrismaStore } from "./prisma-store.js";
 
 const config = env();
@@ -18,6 +19,7 @@ const broker = await startBroker({
   corsOrigin: config.CODEYARD_PUBLIC_URL,
   redisUrl: config.CODEYARD_REDIS_URL || undefined,
   preview: { host: config.CODEYARD_BROKER_HOST, port: config.CODEYARD_PREVIEW_PORT, domain: config.CODEYARD_PREVIEW_DOMAIN, key: secretKey.bytes },
+  push: loadVapidKeys(config),
   logger,
   sandbox: {
     dataDir: config.CODEYARD_DATA_DIR,

@@ -15,7 +15,9 @@ import { ProtocolError } from "@codeyard/protocol";
 import type { SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode } from "@codeyard/sandbox";
 import { z } from "zod";
+import { createPrismaNotificationStore } from "./notifications/prisma-notification-store.js";
 import type { BrokerStore, NewEvent, RunModelSettings, SessionRecord } from "./store.js";
+import { createPrismaTaskStore } from "./tasks/prisma-task-store.js";
 
 const Limits = z.object({ memoryBytes: z.number().positive(), cpus: z.number().positive(), pids: z.number().int().positive() }).partial();
 const Allowlist = z.array(z.string());
@@ -56,6 +58,9 @@ function toSessionRecord(session: Row): SessionRecord {
 /** `secretKey` decrypts the organization's provider keys for agent runs. */
 export function createPrismaStore(db: Db, secretKey?: SecretKey): BrokerStore {
   return {
+    ...createPrismaTaskStore(db),
+    ...createPrismaNotificationStore(db),
+
     async userForToken(token) {
       const login = await validateAuthSession(db, token);
       return login ? { id: login.user.id } : null;

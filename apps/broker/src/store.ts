@@ -4,6 +4,8 @@
  */
 import type { SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode, SandboxLimits } from "@codeyard/sandbox";
+import type { NotificationStore } from "./notifications/notification-store.js";
+import type { TaskStore } from "./tasks/task-store.js";
 
 export interface SessionRecord {
   id: string;
@@ -27,7 +29,7 @@ export interface NewEvent {
   payload: unknown;
 }
 
-export interface BrokerStore {
+export interface BrokerStore extends TaskStore, NotificationStore {
   /** The user a login token belongs to, or null when it is unknown or expired. */
   userForToken(token: string): Promise<{ id: string } | null>;
   /** The session if `userId` may use it (member of its project's organization), else null. */

@@ -17,6 +17,7 @@ import type { SessionEvent } from "@codeyard/protocol";
 import { DockerDriver, SandboxManager } from "@codeyard/sandbox";
 import { pino } from "pino";
 import { startBroker, type Broker } from "../src/app.js";
+import type { VapidKeys } from "../src/notifications/vapid-keys.js";
 import { createPrismaStore } from "../src/prisma-store.js";
 
 export const DATA_DIR = "/var/lib/codeyard";
@@ -157,8 +158,8 @@ export interface TestWorld extends SeededWorld {
   stop(): Promise<void>;
 }
 
-/** A seeded database and an in-process broker on a random port. */
-export async function startTestBroker(options: { name: string; databaseUrl?: string; model?: TestModel }): Promise<TestWorld> {
+/** A seeded database and an in-process broker on a random port (`push`: its Web Push keys). */
+export async function startTestBroker(options: { name: string; databaseUrl?: string; model?: TestModel; push?: VapidKeys }): Promise<TestWorld> {
   const world = await seedTestWorld(options);
   const broker = await startBroker({
     brokerId: world.brokerId,
@@ -168,6 +169,7 @@ export async function startTestBroker(options: { name: string; databaseUrl?: str
     sandbox: { dataDir: DATA_DIR, image: IMAGE, poolSize: 0 },
     corsOrigin: "http://localhost",
     preview: { host: "127.0.0.1", port: 0, domain: "preview.localhost", key: randomBytes(32) },
+    push: options.push,
     logger: pino({ level: "silent" }),
   });
   return {
@@ -188,10 +190,10 @@ export interface BrokerProcess {
   stop(): Promise<void>;
 }
 
-/** The broker as a real child process (`src/main.ts`), for crash and multi-broker tests. */
+/** The broker as a real child process (`src/main.ts`), for crash and multi-broker tests (`env`: more variables). */
 export async function spawnBrokerProcess(
   world: SeededWorld,
-  options: { brokerId: string; port?: number; redisUrl?: string },
+  options: { brokerId: string; port?: number; redisUrl?: string; env?: Record<string, string> },
 ): Promise<BrokerProcess> {
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", main], {
@@ -205,6 +207,7 @@ export async function spawnBrokerProcess(
       CODEYARD_POOL_SIZE: "0",
       CODEYARD_REDIS_URL: options.redisUrl ?? "",
       LOG_LEVEL: "info",
+      ...options.env,
     }),
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -110,3 +110,15 @@ export function normalizeWorkspacePath(raw: string): string | null {
   }
   return parts.join("/");
 }
+
+/**
+ * Drops the paths that are directories of other changed paths: the watcher reports a directory
+ * created by a write next to the file, and a review lists files.
+ */
+export function withoutParentDirectories<T extends { path: string }>(changes: T[]): T[] {
+  const ancestors = new Set<string>();
+  for (const { path } of changes) {
+    for (let slash = path.indexOf("/"); slash > 0; slash = path.indexOf("/", slash + 1)) ancestors.add(path.slice(0, slash));
+  }
+  return changes.filter((change) => !ancestors.has(change.path));
+}

@@ -9,8 +9,11 @@ import type { BrokerStore, NewEvent } from "../store.js";
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
+export type AppendListener = (sessionId: string, written: SessionEvent[]) => void;
+
 export class EventLog {
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<AppendListener>();
 
   constructor(
     private readonly store: BrokerStore,
@@ -26,6 +29,7 @@ export class EventLog {
       .then(async () => {
         const written = await this.store.appendEvents(sessionId, events);
         for (const event of written) this.io.to(sessionRoom(sessionId)).emit("session-event", { event });
+        for (const listener of this.listeners) listener(sessionId, written);
         this.metrics.eventLag.observe((performance.now() - started) / 1000);
         return written;
       });
@@ -35,6 +39,12 @@ export class EventLog {
       if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
     });
     return next;
+  }
+
+  /** Sees every batch this broker appends, after it is stored (listeners must not throw). */
+  onAppended(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   read(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {

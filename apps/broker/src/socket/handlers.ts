@@ -11,6 +11,7 @@ import { PREVIEW_TOKEN_PARAM } from "../preview/preview-proxy.js";
 import type { PreviewTokens } from "../preview/preview-tokens.js";
 import type { RunService } from "../runs/run-service.js";
 import type { Handlers, RequestContext } from "./dispatch.js";
+import { createTaskHandlers } from "./task-handlers.js";
 
 const MAX_REPLAY = 1000;
 
@@ -32,6 +33,7 @@ export function createHandlers(deps: {
   runs: RunService;
   router: ClusterRouter;
   previews: PreviewLinks;
+  tasks: Parameters<typeof createTaskHandlers>[0];
 }): {
   requests: Handlers;
   internal: InternalHandlers;
@@ -64,6 +66,7 @@ export function createHandlers(deps: {
   };
 
   const requests: Handlers = {
+    ...createTaskHandlers(deps.tasks),
     "session-join": async (ctx, request) => {
       const session = await sessions.access(ctx.userId, request.sessionId);
       // Join first, then read: an event written in between arrives live and from the log, and

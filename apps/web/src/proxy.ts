@@ -16,5 +16,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/projects/:path*", "/orgs/:path*"],
+  matcher: ["/projects/:path*", "/orgs/:path*", "/m", "/m/:path*"],
 };

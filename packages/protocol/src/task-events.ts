@@ -52,6 +52,7 @@ export const TaskRequests = {
     request: z.object({ status: z.array(TaskStatus).max(5).optional(), limit: z.number().int().min(1).max(200).default(50) }),
     reply: z.object({ tasks: z.array(TaskSummary) }),
   },
+  /** One task of the caller; joins their live updates like task-list. */
   "task-get": { request: z.object({ taskId: Id }), reply: z.object({ task: TaskSummary }) },
   /** Review: the user keeps the agent's current changes to these files (logged as `changes-kept`). */
   "changes-keep": {

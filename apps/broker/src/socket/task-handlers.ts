@@ -32,7 +32,11 @@ export function createTaskHandlers(deps: {
       const list = await tasks.list(ctx.userId, { statuses: request.status, limit: request.limit });
       return { tasks: list.map(toTaskSummary) };
     },
-    "task-get": async (ctx, request) => ({ task: toTaskSummary(await tasks.get(ctx.userId, request.taskId)) }),
+    "task-get": async (ctx, request) => {
+      const task = await tasks.get(ctx.userId, request.taskId);
+      await ctx.client.join(userRoom(ctx.userId));
+      return { task: toTaskSummary(task) };
+    },
     "changes-keep": async (ctx, request) => {
       await sessions.access(ctx.userId, request.sessionId);
       const paths = [...new Set(request.paths.map((path) => normalizeWorkspacePath(path)))];

@@ -5,6 +5,7 @@ import { formatCost, formatTokens } from "@/lib/ide/format";
 import { sessionTotals } from "@/lib/ide/transcript";
 import { useStore } from "../model/use-store";
 import { useWorkbench } from "../workbench-context";
+import { ChangedFiles } from "./changed-files";
 import { PromptBox } from "./prompt-box";
 import { RunView } from "./run-view";
 
@@ -48,7 +49,9 @@ export function AgentPanel() {
             </p>
           </div>
         ) : (
-          transcript.runs.map((run) => <RunView key={run.runId} run={run} />)
+          transcript.runs.map((run) => (
+            <RunView key={run.runId} run={run} changes={(shown) => <ChangedFiles run={shown} />} />
+          ))
         )}
       </div>
       <PromptBox activeRunId={transcript.activeRunId} />

@@ -1,8 +1,11 @@
 "use client";
-/** One agent run: the request, the streamed answer, tool calls, todos, changed files, usage. */
+/**
+ * One agent run: the request, the streamed answer, tool calls, todos, changed files, usage. Shared
+ * by the IDE and the phone view, which each show the run's changed files their own way.
+ */
+import type { ReactNode } from "react";
 import { formatCost, formatTokens } from "@/lib/ide/format";
 import type { RunView as Run, TranscriptItem } from "@/lib/ide/transcript";
-import { ChangedFiles } from "./changed-files";
 import { MarkdownText } from "./markdown-text";
 import { ToolCall } from "./tool-call";
 
@@ -14,7 +17,7 @@ const STATUS_TEXT = {
   interrupted: "Interrupted",
 } as const;
 
-export function RunView({ run }: { run: Run }) {
+export function RunView({ run, changes }: { run: Run; changes?: (run: Run) => ReactNode }) {
   const tokens = run.usage
     ? run.usage.total.inputTokens +
       run.usage.total.outputTokens +
@@ -47,7 +50,7 @@ export function RunView({ run }: { run: Run }) {
           ))}
         </ul>
       )}
-      <ChangedFiles run={run} />
+      {changes?.(run)}
       <p className="mt-2 flex flex-wrap items-center gap-x-2 text-xs text-muted">
         <span
           className={

@@ -5,8 +5,8 @@
  * a cookie of that origin.
  */
 import { useState } from "react";
+import type { BrokerClient } from "@/lib/broker/broker-client";
 import { describeError } from "@/lib/broker/request-error";
-import { useWorkbench } from "../workbench-context";
 
 interface PreviewPort {
   port: number;
@@ -14,8 +14,8 @@ interface PreviewPort {
   pathUrl: string;
 }
 
-export function PreviewMenu() {
-  const workbench = useWorkbench();
+/** Shared by the IDE header and the phone view. */
+export function PreviewMenu({ client, sessionId }: { client: BrokerClient; sessionId: string }) {
   const [open, setOpen] = useState(false);
   const [ports, setPorts] = useState<PreviewPort[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +23,7 @@ export function PreviewMenu() {
   async function refresh(): Promise<void> {
     setError(null);
     try {
-      const reply = await workbench.client.request("preview-list", { sessionId: workbench.options.sessionId });
+      const reply = await client.request("preview-list", { sessionId });
       setPorts(reply.ports);
     } catch (caught) {
       setError(describeError(caught, "list the running servers").message);

@@ -8,7 +8,7 @@ import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
-import { FakeProviderServer, userTexts } from "@codeyard/agent/testing";
+import { FakeProviderServer, lastToolResult, userTexts } from "@codeyard/agent/testing";
 import type { NotificationSummary, TaskSummary } from "@codeyard/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateVapidKeys } from "../src/notifications/vapid-keys.js";
@@ -115,6 +115,24 @@ describe("background tasks", () => {
     await client.ok("notification-read", {});
     expect((await client.ok("notification-list", { limit: 10 })).unread).toBe(0);
     client.close();
+  });
+
+  it("starts the agent once the project's setup script has written the workspace", async () => {
+    fake.reset();
+    fake.enqueue({ toolCalls: [{ name: "read_file", input: { path: "from-setup.txt" } }] }, (request) => {
+      expect(lastToolResult(request)).toMatchObject({ isError: false, content: expect.stringContaining("written by the setup") });
+      return { text: "The setup ran first." };
+    });
+    await world.database.db.project.update({ where: { id: projectA }, data: { setupScript: "sleep 2; echo 'written by the setup' > from-setup.txt" } });
+    try {
+      const { client } = await connect(world.userA.token);
+      const { task } = await client.ok("task-create", { projectId: projectA, prompt: "Read the setup's file" });
+      await until(async () => (await taskRow(task.id)).status === "done", 60_000, "task done");
+      expect(fake.failures).toEqual([]);
+      client.close();
+    } finally {
+      await world.database.db.project.update({ where: { id: projectA }, data: { setupScript: null } });
+    }
   });
 
   it("removes a device whose subscription the push service calls gone", async () => {

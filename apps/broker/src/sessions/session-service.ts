@@ -24,6 +24,8 @@ export class SessionService {
   /** Paths the broker itself just wrote, per session: their watcher echo is not logged twice. */
   private readonly ownWrites = new Map<string, Map<string, number>>();
   private readonly claiming = new Map<string, Promise<string>>();
+  /** Setup scripts running in new sandboxes, by session. */
+  private readonly setups = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: BrokerStore,
@@ -96,7 +98,11 @@ export class SessionService {
       });
       await this.store.setSessionSandbox(session.id, info.id);
       this.logger.info({ sessionId: session.id, sandboxId: info.id }, "session sandbox ready");
-      if (session.project.setupScript?.trim()) void this.runSetup(session.id, info.id, session.project.setupScript);
+      if (session.project.setupScript?.trim()) {
+        const setup = this.runSetup(session.id, info.id, session.project.setupScript);
+        this.setups.set(session.id, setup);
+        void setup.finally(() => this.setups.delete(session.id));
+      }
       return info.id;
     } catch (error) {
       await this.events.append(session.id, [
@@ -104,6 +110,11 @@ export class SessionService {
       ]);
       throw error;
     }
+  }
+
+  /** Resolves once the setup script of the session's new sandbox has finished (at once if none runs). */
+  setupFinished(sessionId: string): Promise<void> {
+    return this.setups.get(sessionId) ?? Promise.resolve();
   }
 
   /** Runs the project's setup script in a new sandbox, in the background, logging its outcome. */

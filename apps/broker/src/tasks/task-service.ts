@@ -1,6 +1,6 @@
 /**
- * Background tasks. `create` makes the task's session, claims its sandbox and starts the agent run
- * with no client attached. From then on the task follows its session's log: every appended event
+ * Background tasks. `create` makes the task's session, claims its sandbox and, once the project's
+ * setup script has run there, starts the agent run with no client attached. From then on the task follows its session's log: every appended event
  * passes through `observe`, which moves the task's status (run-started → running, run-finished →
  * done / waiting / failed / interrupted), keeps its cost and changed-files count current, tells the
  * owner's connections (`task-updated`) and, on each ending, writes a notification in the same
@@ -100,13 +100,16 @@ export class TaskService {
     const task = await store.createTask(sessionId, { projectId: project.id, userId, prompt: input.prompt, model: settings.primary.model, attempts: input.attempts });
     this.trackers.set(sessionId, { task, changes: new ChangedPaths(), savedCount: 0 });
     this.deps.logger.info({ taskId: task.id, sessionId, projectId: project.id }, "task created");
-    try {
-      await runs.start(session, input.prompt, input.model);
-    } catch (error) {
-      const reason = `The agent could not start: ${(error as Error).message}`;
-      await this.enqueue(sessionId, () => this.end(task, { status: "failed", statusReason: reason, finishedAt: new Date() }));
-    }
-    return (await store.taskBySession(sessionId)) ?? task;
+    // The agent starts once the project's setup (template files, git clone) is in the workspace.
+    void sessions
+      .setupFinished(sessionId)
+      .then(() => runs.start(session, input.prompt, input.model))
+      .catch((error: unknown) => {
+        const reason = `The agent could not start: ${(error as Error).message}`;
+        return this.enqueue(sessionId, () => this.end(task, { status: "failed", statusReason: reason, finishedAt: new Date() }));
+      })
+      .catch((error: unknown) => this.deps.logger.error({ err: error, taskId: task.id }, "task start failed"));
+    return task;
   }
 
   async list(userId: string, options: { statuses?: TaskStatus[]; limit: number }): Promise<TaskRecord[]> {

@@ -6,7 +6,8 @@
  * request the browser made must stay on loopback.
  */
 import { FakeProviderServer } from "@codeyard/agent/testing";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { createProject, signUp, snap, useFakeModel } from "../support/app-steps.js";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|[a-z0-9-]+\.preview\.localhost)$/;
 
@@ -16,10 +17,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => fake?.close());
 
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  await info.attach(name, { body: await page.screenshot(), contentType: "image/png" });
-}
-
 test("sign up, code with the agent in a sandbox, preview the app", async ({ page }, info) => {
   const requests: string[] = [];
   const consoleMessages: string[] = [];
@@ -27,36 +24,14 @@ test("sign up, code with the agent in a sandbox, preview the app", async ({ page
   page.on("console", (message) => consoleMessages.push(message.text()));
 
   // Sign up: the first user of a fresh install (or a later one) lands on their projects.
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`ada-${Date.now()}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await snap(page, info, "sign-up");
-  await page.getByRole("button", { name: /create/i }).click();
-  await expect(page).toHaveURL(/\/projects/);
+  await signUp(page, info);
   await snap(page, info, "projects");
 
   // Create a project; it opens its first session in the IDE.
-  await page.goto("/projects/new");
-  await page.getByLabel("Name").fill("journey");
-  await page.getByRole("button", { name: /create/i }).click();
-  await expect(page).toHaveURL(/\/projects\/[^/]+\/sessions\/[^/]+/, { timeout: 60_000 });
-  const ideUrl = page.url();
-  const projectId = /\/projects\/([^/]+)\//.exec(ideUrl)![1]!;
+  const { projectId, ideUrl } = await createProject(page, "journey");
 
   // Model settings: an OpenAI-compatible server (here the local fake) for this project.
-  await page.goto(`/projects/${projectId}/settings`);
-  const modelForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save model settings" }) });
-  await modelForm.getByLabel("Provider").selectOption("openai-compatible");
-  await modelForm.getByLabel("Model", { exact: true }).fill("qwen3-coder");
-  await modelForm.getByRole("button", { name: "Save model settings" }).click();
-  await expect(modelForm.getByRole("button", { name: "Save model settings" })).toBeEnabled();
-  const keyForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Save API key" }) });
-  await keyForm.getByLabel("Provider").selectOption("openai-compatible");
-  await keyForm.getByLabel("API key").fill("test-key");
-  await keyForm.getByLabel("Base URL").fill(fake.openaiBaseURL);
-  await keyForm.getByRole("button", { name: "Save API key" }).click();
-  await expect(page.getByLabel("Stored API keys")).toContainText("OpenAI-compatible");
+  await useFakeModel(page, projectId, fake);
   await snap(page, info, "project-settings");
 
   // The IDE: create app.js, type in Monaco, save.

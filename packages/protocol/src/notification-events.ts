@@ -57,19 +57,20 @@ export const PushDevice = z.object({
 });
 export type PushDevice = z.infer<typeof PushDevice>;
 
+/** Requests whose fields are all optional are strict: anything else in them is a malformed request. */
 export const NotificationRequests = {
   /** The VAPID public key browsers subscribe with; null when the broker has no push keys. */
-  "push-config": { request: z.object({}), reply: z.object({ publicKey: z.string().nullable() }) },
+  "push-config": { request: z.object({}).strict(), reply: z.object({ publicKey: z.string().nullable() }) },
   "push-subscribe": { request: PushSubscriptionInput, reply: z.object({ device: PushDevice }) },
-  "push-list": { request: z.object({}), reply: z.object({ devices: z.array(PushDevice) }) },
+  "push-list": { request: z.object({}).strict(), reply: z.object({ devices: z.array(PushDevice) }) },
   "push-remove": { request: z.object({ deviceId: Id }), reply: z.object({}) },
   /** The user's notifications, newest first; joins their live updates. */
   "notification-list": {
-    request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    request: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
     reply: z.object({ notifications: z.array(NotificationSummary), unread: z.number().int() }),
   },
   /** Marks these notifications read (all of the user's when `ids` is left out). */
-  "notification-read": { request: z.object({ ids: z.array(Id).max(200).optional() }), reply: z.object({}) },
+  "notification-read": { request: z.object({ ids: z.array(Id).max(200).optional() }).strict(), reply: z.object({}) },
 } as const;
 
 export const NotificationServerEvents = {

@@ -29,8 +29,10 @@ export const TaskSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
-  /** USD over every run of the task's session so far. */
+  /** USD over every run of the task's session so far (0 with tokens used: the model has no known price). */
   costUsd: z.number(),
+  /** Tokens in and out over every run of the task's session so far. */
+  tokens: z.number().int(),
   changedFiles: z.number().int(),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
@@ -49,7 +51,7 @@ export const TaskRequests = {
   },
   /** The caller's tasks across projects, most recently changed first; joins their live updates. */
   "task-list": {
-    request: z.object({ status: z.array(TaskStatus).max(5).optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    request: z.object({ status: z.array(TaskStatus).max(5).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     reply: z.object({ tasks: z.array(TaskSummary) }),
   },
   /** One task of the caller; joins their live updates like task-list. */

@@ -13,14 +13,14 @@ function findTask(db: DbOrTx, where: { id?: string; sessionId?: string }) {
 /** Tasks the user created in projects of organizations they still belong to. */
 const visibleTo = (userId: string) => ({ createdById: userId, project: { org: { memberships: { some: { userId } } } } });
 
-async function costs(db: DbOrTx, sessionIds: string[]): Promise<Map<string, number>> {
+async function usage(db: DbOrTx, sessionIds: string[]): Promise<Map<string, { costMicroUsd: number; tokens: number }>> {
   if (!sessionIds.length) return new Map();
-  const sums = await db.run.groupBy({ by: ["sessionId"], where: { sessionId: { in: sessionIds } }, _sum: { costMicroUsd: true } });
-  return new Map(sums.map((sum) => [sum.sessionId, sum._sum.costMicroUsd ?? 0]));
+  const sums = await db.run.groupBy({ by: ["sessionId"], where: { sessionId: { in: sessionIds } }, _sum: { costMicroUsd: true, tokensIn: true, tokensOut: true } });
+  return new Map(sums.map((sum) => [sum.sessionId, { costMicroUsd: sum._sum.costMicroUsd ?? 0, tokens: (sum._sum.tokensIn ?? 0) + (sum._sum.tokensOut ?? 0) }]));
 }
 
 async function toRecords(db: DbOrTx, rows: Row[]): Promise<TaskRecord[]> {
-  const costBySession = await costs(db, rows.flatMap((row) => (row.sessionId ? [row.sessionId] : [])));
+  const usageBySession = await usage(db, rows.flatMap((row) => (row.sessionId ? [row.sessionId] : [])));
   return rows.map((row) => ({
     id: row.id,
     projectId: row.projectId,
@@ -36,7 +36,8 @@ async function toRecords(db: DbOrTx, rows: Row[]): Promise<TaskRecord[]> {
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt,
     changedFiles: row.changedFiles,
-    costMicroUsd: (row.sessionId && costBySession.get(row.sessionId)) || 0,
+    costMicroUsd: (row.sessionId && usageBySession.get(row.sessionId)?.costMicroUsd) || 0,
+    tokens: (row.sessionId && usageBySession.get(row.sessionId)?.tokens) || 0,
   }));
 }
 

@@ -62,6 +62,7 @@ export function toTaskSummary(task: TaskRecord): TaskSummary {
     updatedAt: task.updatedAt.toISOString(),
     finishedAt: task.finishedAt?.toISOString() ?? null,
     costUsd: task.costMicroUsd / 1e6,
+    tokens: task.tokens,
     changedFiles: task.changedFiles,
   };
 }

@@ -19,6 +19,7 @@ export interface TaskRecord {
   changedFiles: number;
   /** Over every run of the task's session (live runs included: see recordRunUsage). */
   costMicroUsd: number;
+  tokens: number;
 }
 
 export interface NewTask {

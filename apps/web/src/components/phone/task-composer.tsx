@@ -87,7 +87,7 @@ export function TaskComposer({ projects }: { projects: ComposerProject[] }) {
           onChange={(event) => setAttempts(Math.min(MAX_TASK_ATTEMPTS, Math.max(1, Number(event.target.value) || 1)))}
           className={`${inputStyles} w-24 text-base`}
         />
-        <span className="text-xs font-normal text-muted">Best-of-N runs the task several times and lets you pick the best result.</span>
+        <span className="text-xs font-normal text-muted">Best-of-N (several attempts, then pick the best) is not available yet: keep 1 for now.</span>
       </label>
       {problem && (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm">

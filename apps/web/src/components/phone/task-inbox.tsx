@@ -4,8 +4,7 @@ import type { TaskSummary } from "@codeyard/protocol";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { describeError, type ReadableError } from "@/lib/broker/request-error";
-import { formatCost } from "@/lib/ide/format";
-import { elapsedMs, formatElapsed, INBOX_FILTERS, matchesFilter, type InboxFilter } from "@/lib/tasks/task-format";
+import { elapsedMs, formatElapsed, INBOX_FILTERS, matchesFilter, taskCost, type InboxFilter } from "@/lib/tasks/task-format";
 import { useOnConnect, usePhoneClient } from "./phone-client";
 import { StatusPill } from "./status-pill";
 import { useNow } from "./use-now";
@@ -82,7 +81,7 @@ function TaskRow({ task, now }: { task: TaskSummary; now: number }) {
           <p className={`line-clamp-2 text-xs ${task.status === "waiting" ? "text-warn" : "text-muted"}`}>{task.statusReason}</p>
         )}
         <p className="flex gap-2 text-xs text-muted">
-          <span>{formatCost(task.costUsd)}</span>
+          <span>{taskCost(task)}</span>
           <span aria-hidden>·</span>
           <span>
             {task.changedFiles} file{task.changedFiles === 1 ? "" : "s"} changed

@@ -6,8 +6,7 @@
 import type { TaskSummary } from "@codeyard/protocol";
 import { useEffect, useState } from "react";
 import { describeError, type ReadableError } from "@/lib/broker/request-error";
-import { formatCost } from "@/lib/ide/format";
-import { elapsedMs, formatElapsed } from "@/lib/tasks/task-format";
+import { elapsedMs, formatElapsed, taskCost } from "@/lib/tasks/task-format";
 import { reviewFiles } from "@/lib/tasks/review";
 import { TaskSessionView } from "@/lib/tasks/task-session";
 import { useStore } from "../ide/model/use-store";
@@ -89,7 +88,7 @@ function TaskMeta({ task }: { task: TaskSummary }) {
       <StatusPill status={task.status} />
       <span>{formatElapsed(elapsedMs(task, now))}</span>
       <span aria-hidden>·</span>
-      <span data-testid="task-cost">{formatCost(task.costUsd)}</span>
+      <span data-testid="task-cost">{taskCost(task)}</span>
       <span aria-hidden>·</span>
       <span>
         {task.changedFiles} file{task.changedFiles === 1 ? "" : "s"}
@@ -108,9 +107,9 @@ function Tabs({ view, tab, onTab }: { view: TaskSessionView; tab: Tab; onTab: (t
   const review = useStore(view.review);
   const files = reviewFiles(review);
   const pending = files.filter((file) => !file.kept).length;
-  const tabs: Array<{ id: Tab; label: string }> = [
+  const tabs: Array<{ id: Tab; label: string; badge?: boolean }> = [
     { id: "agent", label: "Agent" },
-    { id: "changes", label: `Changes${files.length ? ` (${pending}/${files.length})` : ""}` },
+    { id: "changes", label: `Changes${files.length ? ` (${files.length})` : ""}`, badge: pending > 0 },
     { id: "terminal", label: "Terminal" },
   ];
   return (
@@ -125,6 +124,7 @@ function Tabs({ view, tab, onTab }: { view: TaskSessionView; tab: Tab; onTab: (t
           className={`flex-1 py-2.5 ${tab === entry.id ? "border-b-2 border-sky-500 font-medium text-fg" : "text-muted"}`}
         >
           {entry.label}
+          {entry.badge && <span aria-label="to review" className="ml-1 inline-block size-1.5 rounded-full bg-warn align-middle" />}
         </button>
       ))}
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elapsedMs, formatElapsed, matchesFilter } from "./task-format";
+import { elapsedMs, formatElapsed, matchesFilter, taskCost } from "./task-format";
 
 describe("task formatting", () => {
   it("counts a running task's time to now and a finished one's to its end", () => {
@@ -20,5 +20,13 @@ describe("task formatting", () => {
     expect(matchesFilter({ status: "interrupted" }, "failed")).toBe(true);
     expect(matchesFilter({ status: "done" }, "failed")).toBe(false);
     expect(matchesFilter({ status: "waiting" }, "all")).toBe(true);
+  });
+});
+
+describe("task cost", () => {
+  it("says when the price is unknown", () => {
+    expect(taskCost({ costUsd: 0, tokens: 7000 })).toBe("cost unknown");
+    expect(taskCost({ costUsd: 0, tokens: 0 })).toBe("$0");
+    expect(taskCost({ costUsd: 0.0421, tokens: 9000 })).toBe("$0.04");
   });
 });

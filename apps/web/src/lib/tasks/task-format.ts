@@ -1,5 +1,6 @@
 /** How tasks read on the phone: status words, filters and elapsed time. */
 import type { TaskStatus, TaskSummary } from "@codeyard/protocol";
+import { formatCost } from "../ide/format";
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
   running: "Running",
@@ -31,6 +32,11 @@ export type InboxFilter = (typeof INBOX_FILTERS)[number]["id"];
 export function matchesFilter(task: Pick<TaskSummary, "status">, filter: InboxFilter): boolean {
   const statuses = INBOX_FILTERS.find((candidate) => candidate.id === filter)?.statuses as readonly TaskStatus[] | undefined;
   return !statuses || statuses.includes(task.status);
+}
+
+/** The task's cost; "cost unknown" when tokens were used on a model without a known price. */
+export function taskCost(task: Pick<TaskSummary, "costUsd" | "tokens">): string {
+  return formatCost(task.costUsd, !(task.costUsd === 0 && task.tokens > 0));
 }
 
 /** How long the task has been (or was) at work: to now while running, else to its last change. */

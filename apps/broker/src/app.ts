@@ -108,6 +108,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   io.of("/").adapter.on("create-room", (room: string) => room.startsWith("session:") && metrics.sessions.inc());
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());
 
+  // Pushes a stopped broker left pending go out first: the query sees only those, none of the
+  // notifications the recoveries below may write.
+  await notifier.resumePending();
   await runs.recover();
   await tasks.recover();
   await new Promise<void>((resolve) => http.listen(options.port, options.host, resolve));

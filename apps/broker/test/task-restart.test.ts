@@ -66,6 +66,10 @@ describe("background tasks across a broker restart", () => {
     broker.kill("SIGKILL");
     await broker.stop();
     expect((await world.database.db.task.findMany({ where: { id: { in: ids } } })).every((task) => task.status === "running")).toBe(true);
+    // A task the kill caught between its row and its run's start (its session already has a sandbox).
+    const sandboxId = (await world.database.db.session.findUniqueOrThrow({ where: { id: sessions[0]! } })).sandboxId;
+    const unstarted = await world.database.db.session.create({ data: { projectId, ownerId: world.userA.id, title: "Task: never started", sandboxId } });
+    const neverStarted = await world.database.db.task.create({ data: { projectId, sessionId: unstarted.id, createdById: world.userA.id, prompt: "Never started", attempts: 1 } });
     // A notification written just before the kill, whose push never went out.
     const stranded = await world.database.db.notification.create({
       data: { userId: world.userA.id, kind: "task-done", payload: JSON.stringify({ title: "Task finished · earlier", body: "Before the crash", url: "/m/tasks/earlier", taskId: null }) },
@@ -81,24 +85,29 @@ describe("background tasks across a broker restart", () => {
       "all tasks ended",
     );
     for (const task of ended) expect(["done", "interrupted"]).toContain(task.status);
+    await until(async () => (await world.database.db.task.findUniqueOrThrow({ where: { id: neverStarted.id } })).status === "interrupted", 30_000, "unstarted task settled");
+    expect((await world.database.db.task.findUniqueOrThrow({ where: { id: neverStarted.id } })).statusReason).toBe("The broker restarted before the task's agent started.");
 
     const notifications = await until(
       async () => {
         const rows = await world.database.db.notification.findMany({ where: { userId: world.userA.id } });
-        return rows.length === 4 && rows.every((row) => row.pushedAt) && rows.filter((row) => row.id !== stranded.id);
+        return rows.length === 5 && rows.every((row) => row.pushedAt) && rows.filter((row) => row.id !== stranded.id);
       },
       30_000,
-      "four notifications pushed",
+      "five notifications pushed",
     );
     expect(pushService.pushesTo(device.endpoint).some((push) => (push.payload as { notificationId: string }).notificationId === stranded.id)).toBe(true);
+    // Each notification was pushed once.
+    expect(pushService.pushesTo(device.endpoint)).toHaveLength(5);
     const taskPushes = pushService.pushesTo(device.endpoint).filter((push) => (push.payload as { notificationId: string }).notificationId !== stranded.id);
     expect(new Set(taskPushes.map((push) => (push.payload as { notificationId: string }).notificationId))).toEqual(new Set(notifications.map((row) => row.id)));
-    expect(new Set(taskPushes.map((push) => (push.payload as { url: string }).url))).toEqual(new Set(ids.map((id) => `/m/tasks/${id}`)));
+    expect(new Set(taskPushes.map((push) => (push.payload as { url: string }).url))).toEqual(new Set([...ids, neverStarted.id].map((id) => `/m/tasks/${id}`)));
+    expect(taskPushes.find((push) => (push.payload as { url: string }).url.endsWith(neverStarted.id))!.payload).toMatchObject({ title: "Task interrupted · project-a" });
     expect(pushService.rejected).toEqual([]);
     for (const sessionId of sessions) {
       const events = await world.readAllEvents(sessionId);
       expect(events.filter((event) => event.type === "run-finished")).toHaveLength(1);
     }
-    console.info(`task restart test: ${ended.map((task) => task.status).join(", ")}; ${pushService.pushesTo(device.endpoint).length} pushes for ${notifications.length} notifications`);
+    console.info(`task restart test: running tasks ended ${ended.map((task) => task.status).join(", ")}; ${pushService.pushesTo(device.endpoint).length} pushes received (${notifications.length} task notifications + 1 stranded by the kill)`);
   });
 });

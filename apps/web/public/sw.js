@@ -4,6 +4,7 @@
  * body, url, tag } (packages/protocol notification-events.ts, PushPayload). Nothing is cached:
  * the app needs the broker anyway.
  */
+/* global self, URL */
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 

@@ -1,7 +1,9 @@
 // Draws the app icons of the installable phone app (public/icons/*.png) from the Codeyard mark
 // (components/shell/logo.tsx): white strokes on the accent colour, with a margin that keeps the
 // mark inside the safe zone of maskable icons. Run: node apps/web/scripts/make-app-icons.mjs
+import { Buffer } from "node:buffer";
 import { writeFileSync } from "node:fs";
+import { URL } from "node:url";
 import { deflateSync } from "node:zlib";
 
 const BACKGROUND = [2, 132, 199]; // sky-600

@@ -40,10 +40,11 @@ describe("ask_user", () => {
   });
 
   it("goes on when the user already sent a message during the step", async () => {
-    let run: AgentRun | undefined;
+    const log = new EventLog();
+    const run = new AgentRun({ runId: "ask-queued", sandbox: sandbox.client, model: anthropicModel(fake), emit: log.emit, ...noRules });
     fake.enqueue(
       async () => {
-        await run!.send("Use French.");
+        await run.send("Use French.");
         return { toolCalls: [{ name: "ask_user", input: { question: QUESTION } }] };
       },
       (request) => {
@@ -51,8 +52,6 @@ describe("ask_user", () => {
         return { text: "Bonjour." };
       },
     );
-    const log = new EventLog();
-    run = new AgentRun({ runId: "ask-queued", sandbox: sandbox.client, model: anthropicModel(fake), emit: log.emit, ...noRules });
     const outcome = await run.start("Write a greeting.");
     expect(outcome).toMatchObject({ status: "done", reason: { code: "completed" }, steps: 2 });
   });

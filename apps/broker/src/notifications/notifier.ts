@@ -47,9 +47,9 @@ export class Notifier {
     return this.vapid?.publicKey ?? null;
   }
 
-  /** Shows a stored notification live and pushes it; runs in the background. */
-  deliver(record: NotificationRecord): void {
-    this.io.to(userRoom(record.userId)).emit("notification-added", { notification: toNotificationSummary(record) });
+  /** Shows a stored notification live (unless `live` is false: already shown) and pushes it, in the background. */
+  deliver(record: NotificationRecord, { live = true }: { live?: boolean } = {}): void {
+    if (live) this.io.to(userRoom(record.userId)).emit("notification-added", { notification: toNotificationSummary(record) });
     const delivery = this.push(record).catch((error: unknown) => this.logger.error({ err: error, notificationId: record.id }, "push delivery failed"));
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
@@ -58,7 +58,7 @@ export class Notifier {
   /** After a restart: sends the pushes a stopped broker left undelivered. */
   async resumePending(): Promise<number> {
     const pending = await this.store.pendingPushes(new Date(Date.now() - PENDING_MAX_AGE_MS));
-    for (const record of pending) this.deliver(record);
+    for (const record of pending) this.deliver(record, { live: false });
     if (pending.length) this.logger.info({ count: pending.length }, "resuming push deliveries after restart");
     return pending.length;
   }

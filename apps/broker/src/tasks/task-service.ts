@@ -125,13 +125,12 @@ export class TaskService {
 
   /** After a restart (runs recovered first): settles tasks whose run ended or never started meanwhile. */
   async recover(): Promise<void> {
-    const { store, runs, manager, notifier } = this.deps;
+    const { store, runs, manager } = this.deps;
     const owned = manager.list().map((info) => info.id);
     for (const { id, sessionId } of await store.runningTasks(owned)) {
       if (runs.isRunning(sessionId)) continue;
       await this.enqueue(sessionId, () => this.settleFromLog(id, sessionId));
     }
-    await notifier.resumePending();
   }
 
   private observe(sessionId: string, written: SessionEvent[]): void {

@@ -2,7 +2,7 @@
  * Issue 8 on a phone (Pixel 7 viewport, touch): start a background task, close the page, the task
  * finishes and its Web Push arrives, open it from the notification, review the diff (keep; rewind
  * is not available yet), run a command in the read-mostly terminal, reply and watch the next step
- * stream in. Chromium here reaches no real push service: the phone's subscription points at a
+ * stream in — it ends with a question, and the task waits for its owner (second push). Chromium here reaches no real push service: the phone's subscription points at a
  * local HTTPS push service (this test), the broker's `web-push` delivery to it is real (VAPID-signed,
  * encrypted, decrypted here), and the message reaches the service worker through DevTools
  * (`ServiceWorker.deliverPushMessage`), as the push service would deliver it.
@@ -144,8 +144,13 @@ test("a background task on a phone: notified when done, reviewed and steered fro
   await expect(phone.getByTestId("terminal-output")).toContainText("Hi, world!", { timeout: 30_000 });
   await snap(phone, info, "phone-terminal");
 
-  // Reply: the next run streams in.
-  fake.enqueue({ text: "Sure. Next I will make the greeting shout: HI, WORLD! That is a small change in index.js, done in a moment.", chunkSize: 6, chunkDelayMs: 120 });
+  // Reply: the next run streams in, and ends asking a question (the task then waits for the owner).
+  fake.enqueue({
+    text: "Sure. Next I will make the greeting shout: HI, WORLD! That is a small change in index.js, done in a moment.",
+    toolCalls: [{ name: "ask_user", input: { question: "Should the test expect the shouted greeting too?" } }],
+    chunkSize: 6,
+    chunkDelayMs: 120,
+  });
   await phone.getByRole("tab", { name: "Agent" }).tap();
   await phone.getByLabel("Reply to the agent").fill("Now make it shout.");
   await phone.getByRole("button", { name: "Send" }).tap();
@@ -153,16 +158,22 @@ test("a background task on a phone: notified when done, reviewed and steered fro
   await expect(phone.getByText(/Sure\. Next I will.*▍/)).toBeVisible({ timeout: 30_000 });
   await snap(phone, info, "phone-reply-streaming");
   await expect(phone.getByText("done in a moment.")).toBeVisible({ timeout: 30_000 });
-  await expect(phone.getByTestId("task-status")).toHaveText("Done");
+  await expect(phone.getByTestId("task-status")).toHaveText("Waiting for you");
+  await expect(phone.getByRole("note")).toContainText("Should the test expect the shouted greeting too?");
+  await expect.poll(() => pushService.pushesTo(device.endpoint).length, { timeout: 30_000 }).toBe(2);
+  expect(pushService.pushesTo(device.endpoint)[1]!.payload).toMatchObject({ title: "Task needs your answer · phone-tasks", body: "Should the test expect the shouted greeting too?" });
+  await snap(phone, info, "phone-task-waiting");
 
   // The inbox, the in-app notification list and the device list.
   await phone.goto("/m");
   const row = phone.getByRole("list", { name: "Tasks" }).getByRole("link").first();
-  await expect(row).toContainText("Done");
+  await expect(row).toContainText("Waiting for you");
+  await expect(row).toContainText("Should the test expect the shouted greeting too?");
   await expect(row).toContainText("1 file changed");
   await snap(phone, info, "phone-inbox");
   await phone.getByRole("link", { name: /Notifications/ }).tap();
   await expect(phone.getByRole("list", { name: "Notifications" })).toContainText("Task finished · phone-tasks");
+  await expect(phone.getByRole("list", { name: "Notifications" })).toContainText("Task needs your answer · phone-tasks");
   await snap(phone, info, "phone-notifications");
   await phone.goto("/m/devices");
   await expect(phone.getByRole("region", { name: "Subscribed devices" })).toContainText("Pixel 7 (test)");

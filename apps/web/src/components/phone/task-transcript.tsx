@@ -40,12 +40,6 @@ export function TaskTranscript({ view, task, onReview }: { view: TaskSessionView
         {transcript.runs.map((run) => (
           <RunView key={run.runId} run={run} changes={changes} />
         ))}
-        {task.status === "waiting" && task.statusReason && !transcript.activeRunId && (
-          <div role="note" className="mx-3 mt-3 rounded-lg border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
-            <p className="text-xs font-medium text-warn">The agent asks</p>
-            <p className="mt-0.5 whitespace-pre-wrap">{task.statusReason}</p>
-          </div>
-        )}
       </div>
       <ReplyBox view={view} activeRunId={transcript.activeRunId} waiting={task.status === "waiting"} />
     </div>

@@ -50,6 +50,12 @@ export function RunView({ run, changes }: { run: Run; changes?: (run: Run) => Re
           ))}
         </ul>
       )}
+      {run.question && (
+        <div role="note" className="mt-2 rounded-lg border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+          <p className="text-xs font-medium text-warn">The agent asks</p>
+          <p className="mt-0.5 whitespace-pre-wrap">{run.question}</p>
+        </div>
+      )}
       {changes?.(run)}
       <p className="mt-2 flex flex-wrap items-center gap-x-2 text-xs text-muted">
         <span
@@ -63,7 +69,7 @@ export function RunView({ run, changes }: { run: Run; changes?: (run: Run) => Re
               className="mr-1 inline-block size-1.5 animate-pulse rounded-full bg-warn align-middle"
             />
           )}
-          {STATUS_TEXT[run.status]}
+          {run.question ? "Waiting for your answer" : STATUS_TEXT[run.status]}
         </span>
         <span>· {run.model.model}</span>
         {run.usage && tokens > 0 && (

@@ -2,9 +2,9 @@
 /**
  * App preview: lists the ports listening in the sandbox and opens each on its own origin (a new
  * tab), never on the IDE's. The links carry a short-lived capability the preview proxy turns into
- * a cookie of that origin.
+ * a cookie of that origin. While open, the list refreshes itself, so a server just started appears.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { BrokerClient } from "@/lib/broker/broker-client";
 import { describeError } from "@/lib/broker/request-error";
 
@@ -13,6 +13,8 @@ interface PreviewPort {
   url: string;
   pathUrl: string;
 }
+
+const REFRESH_MS = 3000;
 
 /** Shared by the IDE header and the phone view. */
 export function PreviewMenu({ client, sessionId }: { client: BrokerClient; sessionId: string }) {
@@ -29,6 +31,12 @@ export function PreviewMenu({ client, sessionId }: { client: BrokerClient; sessi
       setError(describeError(caught, "list the running servers").message);
     }
   }
+
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open, client, sessionId]);
 
   return (
     <div className="relative">

@@ -1,4 +1,6 @@
 /** Where the end-to-end stack runs: its own ports, database and broker id, apart from `npm run up`'s. */
+import { join } from "node:path";
+import { ensureTestCertificate } from "@codeyard/broker/testing";
 import { childEnv, env } from "@codeyard/env";
 
 const offset = env().CODEYARD_E2E_PORT_OFFSET;
@@ -8,12 +10,18 @@ const previewPort = 4301 + offset;
 const brokerId = offset ? `e2e-${offset}` : "e2e";
 /** infra/scripts/test.sh creates this database fresh before each run. */
 const databaseUrl = `file:${env().CODEYARD_DATA_DIR}/${brokerId}/codeyard-e2e.db`;
+/**
+ * The local Web Push service's certificate (phone.spec.ts): browsers here reach no real push
+ * service, so the broker trusts this one (NODE_EXTRA_CA_CERTS) and pushes to the test's server.
+ */
+const pushCertificate = ensureTestCertificate(join(env().CODEYARD_DATA_DIR, brokerId, "push-cert"));
 
 export const E2E = {
   webUrl: `http://localhost:${webPort}`,
   brokerUrl: `http://localhost:${brokerPort}`,
   brokerId,
   databaseUrl,
+  pushCertificate,
   env: childEnv({
     CODEYARD_WEB_PORT: String(webPort),
     CODEYARD_BROKER_PORT: String(brokerPort),
@@ -28,5 +36,6 @@ export const E2E = {
     CODEYARD_REAP_DELETED_PROJECTS_SECONDS: "5",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
+    NODE_EXTRA_CA_CERTS: pushCertificate.certFile,
   }),
 };

@@ -21,10 +21,14 @@ export async function signUp(page: Page, info?: TestInfo, who: { name: string; e
   if (info) await snap(page, info, "projects");
 }
 
-/** Creates an empty project; it opens its first session in the IDE. */
-export async function createProject(page: Page, name: string): Promise<{ projectId: string; ideUrl: string }> {
+/** Creates a project (optionally from a template); it opens its first session in the IDE. */
+export async function createProject(page: Page, name: string, template?: "Node.js" | "Python"): Promise<{ projectId: string; ideUrl: string }> {
   await page.goto("/projects/new");
   await page.getByLabel("Name").fill(name);
+  if (template) {
+    await page.getByRole("radio", { name: /^Template/ }).check();
+    await page.getByRole("radio", { name: new RegExp(`^${template.replace(".", "\\.")}`) }).check();
+  }
   await page.getByRole("button", { name: /create/i }).click();
   await expect(page).toHaveURL(/\/projects\/[^/]+\/sessions\/[^/]+/, { timeout: 60_000 });
   const ideUrl = page.url();

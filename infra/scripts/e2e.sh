@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CODEYARD_ROOT"
 export NEXT_TELEMETRY_DISABLED=1
 ensure_secret_key
+ensure_vapid_keys
 apt_install chromium
 npx turbo run build --filter=@codeyard/web --output-logs=errors-only
 # A fresh database for the end-to-end stack (its first sign-up becomes the admin).

@@ -28,3 +28,21 @@ ensure_secret_key() {
   CODEYARD_SECRET_KEY="$(tr -d '[:space:]' < "$dir/secret.key")"
   export CODEYARD_SECRET_KEY
 }
+# Exports CODEYARD_VAPID_PUBLIC_KEY / _PRIVATE_KEY (Web Push), generating the pair once into
+# $CODEYARD_DATA_DIR/vapid.json (mode 600) unless the environment already sets both. Browsers
+# subscribe with the public key: changing it invalidates every push subscription.
+ensure_vapid_keys() {
+  [ -n "${CODEYARD_VAPID_PUBLIC_KEY:-}" ] && [ -n "${CODEYARD_VAPID_PRIVATE_KEY:-}" ] && return 0
+  local dir="${CODEYARD_DATA_DIR:-/var/lib/codeyard}"
+  mkdir -p "$dir"
+  if [ ! -s "$dir/vapid.json" ]; then
+    (umask 077 && node -e '
+      const ecdh = require("crypto").createECDH("prime256v1"); ecdh.generateKeys();
+      const pad = (b, n) => Buffer.concat([Buffer.alloc(Math.max(0, n - b.length)), b]);
+      process.stdout.write(JSON.stringify({ publicKey: pad(ecdh.getPublicKey(), 65).toString("base64url"), privateKey: pad(ecdh.getPrivateKey(), 32).toString("base64url") }) + "\n");
+    ' > "$dir/vapid.json")
+  fi
+  CODEYARD_VAPID_PUBLIC_KEY="$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).publicKey)' "$dir/vapid.json")"
+  CODEYARD_VAPID_PRIVATE_KEY="$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).privateKey)' "$dir/vapid.json")"
+  export CODEYARD_VAPID_PUBLIC_KEY CODEYARD_VAPID_PRIVATE_KEY
+}

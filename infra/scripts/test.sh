@@ -17,6 +17,7 @@ export CODEYARD_TEST_POSTGRES_URL CODEYARD_TEST_REDIS_URL
 [[ "$CODEYARD_TEST_REDIS_URL" =~ ^redis://[^[:space:]]+$ ]] \
   || die "ensure-redis.sh printed no usable URL: '$CODEYARD_TEST_REDIS_URL'"
 ensure_secret_key
+ensure_vapid_keys
 
 log "typecheck and lint"
 npx turbo run typecheck lint --concurrency=2 --output-logs=errors-only

@@ -18,6 +18,7 @@ bash infra/scripts/ensure-engine.sh
 image=$(bash infra/scripts/build-sandbox-image.sh)
 log "sandbox image: $image"
 ensure_secret_key
+ensure_vapid_keys
 log "building the web app"
 npx turbo run build --filter=@codeyard/web --output-logs=errors-only >/dev/null
 

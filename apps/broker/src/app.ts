@@ -12,6 +12,8 @@ import { ClusterRouter, FORWARD_TIMEOUT_MS } from "./cluster/cluster-router.js";
 import { healthReport } from "./health.js";
 import { createHttpServer } from "./http-server.js";
 import { createMetrics } from "./metrics.js";
+import { Notifier } from "./notifications/notifier.js";
+import type { VapidKeys } from "./notifications/vapid-keys.js";
 import { EventLog } from "./sessions/event-log.js";
 import { createPreviewServer } from "./preview/preview-proxy.js";
 import { PreviewTokens } from "./preview/preview-tokens.js";
@@ -30,6 +32,7 @@ import { execute, toErrorBody, type DispatchDeps } from "./socket/dispatch.js";
 import { createHandlers } from "./socket/handlers.js";
 import { acceptConnections, createSocketServer } from "./socket/socket-server.js";
 import type { BrokerStore } from "./store.js";
+import { TaskService } from "./tasks/task-service.js";
 import { TerminalBridge } from "./terminals/terminal-bridge.js";
 
 export interface BrokerOptions {
@@ -47,6 +50,8 @@ export interface BrokerOptions {
   checkpointsPerSession?: number;
   /** How often sandboxes of deleted projects are looked for and removed (default one minute). */
   reapDeletedProjectsEveryMs?: number;
+  /** Web Push identity for task notifications; without it they are only listed in the app. */
+  push?: VapidKeys;
   logger: Logger;
 }
 
@@ -97,6 +102,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const sessions = new SessionService(store, manager, events, router, logger);
   const terminals = new TerminalBridge(manager, events);
   const runs = new RunService(store, sessions, manager, events, logger.child({ component: "runs" }));
+  const notifier = new Notifier(store, io, options.push, logger.child({ component: "notifier" }));
+  const tasks = new TaskService({ store, sessions, runs, events, notifier, manager, io, logger: logger.child({ component: "tasks" }) });
+  tasks.start();
   const previewTokens = new PreviewTokens(options.preview.key);
   const previewServer = createPreviewServer({ manager, tokens: previewTokens, domain: options.preview.domain, logger });
   await new Promise<void>((resolve) => previewServer.listen(options.preview.port, options.preview.host, resolve));
@@ -108,7 +116,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const attempts = new AttemptService(store, manager, sessions, checkpoints, runs, events, logger.child({ component: "attempts" }));
   const more = createCheckpointHandlers({ store, manager, sessions, checkpoints, attempts });
   const share = createShareHandlers({ store, events, followers });
-  const { requests, internal } = createHandlers({ more, sessions, events, terminals, runs, router, previews, share });
+  const { requests, internal } = createHandlers({ more, sessions, events, terminals, runs, router, previews, share, tasks: { tasks, notifier, store, sessions, events } });
   const deps: DispatchDeps = { handlers: requests, sessions, router, logger, metrics };
   acceptConnections(io, { ...deps, store, terminals, followers });
   router.onForwarded(async (message) => {
@@ -135,7 +143,11 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   io.of("/").adapter.on("create-room", (room: string) => room.startsWith("session:") && metrics.sessions.inc());
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());
 
+  // Pushes a stopped broker left pending go out first: the query sees only those, none of the
+  // notifications the recoveries below may write.
+  await notifier.resumePending();
   await runs.recover();
+  await tasks.recover();
   await new Promise<void>((resolve) => http.listen(options.port, options.host, resolve));
   const address = http.address() as AddressInfo;
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${address.port}`;
@@ -153,6 +165,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
       await sessions.close();
+      await notifier.close();
       await manager.close();
     },
   };

@@ -3,6 +3,7 @@ import { createDb, databaseUrl, loadSecretKey } from "@codeyard/db";
 import { env } from "@codeyard/env";
 import { pino } from "pino";
 import { startBroker } from "./app.js";
+import { loadVapidKeys } from "./notifications/vapid-keys.js";
 import { createPrismaStore } from "./prisma-store.js";
 
 const config = env();
@@ -19,6 +20,7 @@ const broker = await startBroker({
   redisUrl: config.CODEYARD_REDIS_URL || undefined,
   preview: { host: config.CODEYARD_BROKER_HOST, port: config.CODEYARD_PREVIEW_PORT, domain: config.CODEYARD_PREVIEW_DOMAIN, key: secretKey.bytes },
   checkpointsPerSession: config.CODEYARD_CHECKPOINTS_PER_SESSION,
+  push: loadVapidKeys(config),
   logger,
   reapDeletedProjectsEveryMs: config.CODEYARD_REAP_DELETED_PROJECTS_SECONDS * 1000,
   sandbox: {

@@ -19,6 +19,8 @@ import type { NetworkMode } from "@codeyard/sandbox";
 import { z } from "zod";
 import { createPrismaCheckpointStore } from "./checkpoints/checkpoint-store.js";
 import type { BrokerStore, NewEvent, RunModelSettings, SessionRecord, ShareAccessResult } from "./store.js";
+import { createPrismaNotificationStore } from "./notifications/prisma-notification-store.js";
+import { createPrismaTaskStore } from "./tasks/prisma-task-store.js";
 
 const Limits = z.object({ memoryBytes: z.number().positive(), cpus: z.number().positive(), pids: z.number().int().positive() }).partial();
 const Allowlist = z.array(z.string());
@@ -62,6 +64,8 @@ function toSessionRecord(session: Row): SessionRecord {
 /** `secretKey` decrypts the organization's provider keys for agent runs. */
 export function createPrismaStore(db: Db, secretKey?: SecretKey): BrokerStore {
   return {
+    ...createPrismaTaskStore(db),
+    ...createPrismaNotificationStore(db),
     checkpoints: createPrismaCheckpointStore(db),
     async userForToken(token) {
       const login = await validateAuthSession(db, token);

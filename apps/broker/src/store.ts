@@ -5,6 +5,8 @@
 import type { ShareCredential, SessionEvent } from "@codeyard/protocol";
 import type { NetworkMode, SandboxLimits } from "@codeyard/sandbox";
 import type { CheckpointStore } from "./checkpoints/checkpoint-store.js";
+import type { NotificationStore } from "./notifications/notification-store.js";
+import type { TaskStore } from "./tasks/task-store.js";
 
 export interface SessionRecord {
   id: string;
@@ -34,7 +36,7 @@ export interface NewEvent {
   payload: unknown;
 }
 
-export interface BrokerStore {
+export interface BrokerStore extends TaskStore, NotificationStore {
   /** Checkpoints, branches and attempts. */
   readonly checkpoints: CheckpointStore;
   /** The user a login token belongs to, or null when it is unknown or expired. */

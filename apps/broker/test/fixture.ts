@@ -17,6 +17,7 @@ import type { SessionEvent } from "@codeyard/protocol";
 import { DockerDriver, SandboxManager } from "@codeyard/sandbox";
 import { pino } from "pino";
 import { startBroker, type Broker, type BrokerOptions } from "../src/app.js";
+import type { VapidKeys } from "../src/notifications/vapid-keys.js";
 import { createPrismaStore } from "../src/prisma-store.js";
 
 export const DATA_DIR = "/var/lib/codeyard";
@@ -173,6 +174,8 @@ export async function startTestBroker(options: {
   databaseUrl?: string;
   model?: TestModel;
   broker?: { sandbox?: Partial<BrokerOptions["sandbox"]>; reapDeletedProjectsEveryMs?: number };
+  /** Its Web Push keys. */
+  push?: VapidKeys;
 }): Promise<TestWorld> {
   const world = await seedTestWorld(options);
   const broker = await startBroker({
@@ -184,6 +187,7 @@ export async function startTestBroker(options: {
     reapDeletedProjectsEveryMs: options.broker?.reapDeletedProjectsEveryMs,
     corsOrigin: "http://localhost",
     preview: { host: "127.0.0.1", port: 0, domain: "preview.localhost", key: randomBytes(32) },
+    push: options.push,
     logger: pino({ level: "silent" }),
   });
   return {
@@ -204,10 +208,10 @@ export interface BrokerProcess {
   stop(): Promise<void>;
 }
 
-/** The broker as a real child process (`src/main.ts`), for crash and multi-broker tests. */
+/** The broker as a real child process (`src/main.ts`), for crash and multi-broker tests (`env`: more variables). */
 export async function spawnBrokerProcess(
   world: SeededWorld,
-  options: { brokerId: string; port?: number; redisUrl?: string },
+  options: { brokerId: string; port?: number; redisUrl?: string; env?: Record<string, string> },
 ): Promise<BrokerProcess> {
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", main], {
@@ -221,6 +225,7 @@ export async function spawnBrokerProcess(
       CODEYARD_POOL_SIZE: "0",
       CODEYARD_REDIS_URL: options.redisUrl ?? "",
       LOG_LEVEL: "info",
+      ...options.env,
     }),
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -16,5 +16,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/projects/:path*", "/orgs/:path*", "/shared/:path*"],
+  matcher: ["/projects/:path*", "/orgs/:path*", "/shared/:path*", "/m", "/m/:path*"],
 };

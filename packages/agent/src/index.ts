@@ -17,5 +17,6 @@ export { DEFAULT_TOOLS, runToolCall, toSdkTools } from "./tools/registry.js";
 export { applyEdit, countOccurrences, type EditOutcome } from "./tools/edit-logic.js";
 export { truncateMiddle, truncateLine } from "./tools/truncate.js";
 export { formatTodos } from "./tools/todo-tool.js";
+export { askUserTool, ASK_USER_OUTPUT } from "./tools/ask-user.js";
 export { defineTool, ToolError, DEFAULT_TOOL_LIMITS, type AgentTool, type ToolContext, type ToolLimits, type ToolResult } from "./tools/tool-types.js";
 export { AgentError, type AgentErrorCode } from "./errors.js";

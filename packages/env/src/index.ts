@@ -70,6 +70,18 @@ const schema = z.object({
       message: "must be base64 of exactly 32 bytes; generate one with `openssl rand -base64 32`",
     })
     .optional(),
+  /**
+   * Web Push (VAPID) key pair, base64url, as `npx web-push generate-vapid-keys` prints it. Required
+   * in production (both or neither); elsewhere a pair is generated once into
+   * `$CODEYARD_DATA_DIR/vapid.json` (infra/scripts/lib.sh's ensure_vapid_keys, or the broker).
+   */
+  CODEYARD_VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be the base64url public key (87 characters)").optional(),
+  CODEYARD_VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be the base64url private key (43 characters)").optional(),
+  /** Who push services contact about this server's pushes: a mailto: or https: URL. */
+  CODEYARD_VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:.+|https:\/\/.+)$/, "use mailto:you@example.com or an https: URL")
+    .default("mailto:codeyard@localhost"),
   /** PostgreSQL server for the database tests (infra/scripts/ensure-postgres.sh prints it). */
   CODEYARD_TEST_POSTGRES_URL: z
     .string()

@@ -7,3 +7,6 @@ export * from "./socket-events.js";
 export * from "./share-events.js";
 export * from "./run-events.js";
 export * from "./checkpoints.js";
+export * from "./changed-files.js";
+export * from "./task-events.js";
+export * from "./notification-events.js";

@@ -55,6 +55,8 @@ export const RunEndCode = z.enum([
   "context-overflow",
   /** The process running the agent went away mid-run; the run was closed from its log. */
   "process-restart",
+  /** The agent asked the user a question (ask_user) and waits for the answer: a new run. */
+  "awaiting-user",
   "internal",
 ]);
 export type RunEndCode = z.infer<typeof RunEndCode>;

@@ -34,6 +34,16 @@ const examples: { [N in ClientRequestName]: unknown } = {
   "share-follow": { credential: { kind: "token", token: "a".repeat(43) }, lastSeq: 0 },
   "share-events": { credential: { kind: "session", sessionId: "s1" }, afterSeq: 3, limit: 10 },
   "share-unfollow": { sessionId: "s1" },
+  "task-create": { projectId: "p1", prompt: "Fix the failing test", model: "claude-sonnet-4-5", attempts: 1 },
+  "task-list": { status: ["running", "waiting"], limit: 20 },
+  "task-get": { taskId: "t1" },
+  "changes-keep": { sessionId: "s1", paths: ["src/a.ts"] },
+  "push-config": {},
+  "push-subscribe": { endpoint: "https://push.example.test/send/abc", keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) }, deviceLabel: "Phone" },
+  "push-list": {},
+  "push-remove": { deviceId: "d1" },
+  "notification-list": { limit: 10 },
+  "notification-read": { ids: ["n1"] },
 };
 
 describe("socket protocol", () => {
@@ -48,6 +58,8 @@ describe("socket protocol", () => {
     expect(ClientRequests["session-join"].request.safeParse({ sessionId: "../etc" }).success).toBe(false);
     expect(ClientRequests["file-read"].request.safeParse({ sessionId: "s1", path: "a\0b" }).success).toBe(false);
     expect(ClientRequests["terminal-open"].request.safeParse({ sessionId: "s1", cols: 1e9, rows: 24 }).success).toBe(false);
+    expect(ClientRequests["push-subscribe"].request.safeParse({ endpoint: "http://push.example.test/x", keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) } }).success).toBe(false);
+    expect(ClientRequests["task-create"].request.safeParse({ projectId: "p1", prompt: "x", attempts: 99 }).success).toBe(false);
   });
 
   it("fills defaults", () => {

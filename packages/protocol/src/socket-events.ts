@@ -8,6 +8,8 @@ import { Id, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_TERMINAL_INPUT_BYTES, Seq, Wo
 import { CheckpointRequests } from "./checkpoints.js";
 import { SessionEvent } from "./session-log.js";
 import { ShareClosed, ShareRequests } from "./share-events.js";
+import { NotificationRequests, NotificationServerEvents } from "./notification-events.js";
+import { TaskRequests, TaskServerEvents } from "./task-events.js";
 
 const sessionRef = { sessionId: Id };
 const terminalRef = { sessionId: Id, terminalId: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/) };
@@ -93,6 +95,8 @@ export const ClientRequests = {
   },
   ...CheckpointRequests,
   ...ShareRequests,
+  ...TaskRequests,
+  ...NotificationRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof ClientRequests;
@@ -110,6 +114,8 @@ export const ServerEvents = {
   "terminal-output": z.object({ ...terminalRef, data: z.instanceof(Uint8Array) }),
   "terminal-exit": z.object({ ...terminalRef, exitCode: z.number().nullable() }),
   "share-closed": ShareClosed,
+  ...TaskServerEvents,
+  ...NotificationServerEvents,
 } as const;
 export type ServerEventName = keyof typeof ServerEvents;
 export type ServerEventOf<N extends ServerEventName> = z.infer<(typeof ServerEvents)[N]>;

@@ -146,6 +146,11 @@ export class RunService {
     });
   }
 
+  /** Whether a run of this session is going on this broker. */
+  isRunning(sessionId: string): boolean {
+    return this.active.has(sessionId);
+  }
+
   private activeRun(sessionId: string, runId: string): AgentRun {
     const active = this.active.get(sessionId);
     if (!active || active.runId !== runId) throw new ProtocolError("not_found", `Run ${runId} is not running in this session (it finished or was stopped).`);

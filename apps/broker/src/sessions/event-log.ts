@@ -14,8 +14,11 @@ import { KeyedQueue } from "../util/keyed-queue.js";
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
+export type AppendListener = (sessionId: string, written: SessionEvent[]) => void;
+
 export class EventLog {
   private readonly queue = new KeyedQueue();
+  private readonly listeners = new Set<AppendListener>();
 
   constructor(
     private readonly store: BrokerStore,
@@ -35,9 +38,16 @@ export class EventLog {
           this.io.to(viewerRoom(sessionId)).emit("session-event", { event: forViewers(event) });
         }
       }
+      for (const listener of this.listeners) listener(sessionId, written);
       this.metrics.eventLag.observe((performance.now() - started) / 1000);
       return written;
     });
+  }
+
+  /** Sees every batch this broker appends, after it is stored (listeners must not throw). */
+  onAppended(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   read(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {

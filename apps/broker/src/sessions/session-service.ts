@@ -26,6 +26,8 @@ export class SessionService {
   private readonly ownWrites = new Map<string, Map<string, number>>();
   private readonly claiming = new Map<string, Promise<string>>();
   private readonly images: ProjectImageBuilds;
+  /** Setup scripts running in new sandboxes, by session. */
+  private readonly setups = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: BrokerStore,
@@ -101,7 +103,11 @@ export class SessionService {
       await this.store.setSessionSandbox(session.id, info.id);
       this.logger.info({ sessionId: session.id, sandboxId: info.id, forked: Boolean(source) }, "session sandbox ready");
       // A branch's files come from its checkpoint: the setup script ran when they were first made.
-      if (!source && session.project.setupScript?.trim()) void this.runSetup(session.id, info.id, session.project.setupScript);
+      if (!source && session.project.setupScript?.trim()) {
+        const setup = this.runSetup(session.id, info.id, session.project.setupScript);
+        this.setups.set(session.id, setup);
+        void setup.finally(() => this.setups.delete(session.id));
+      }
       return info.id;
     } catch (error) {
       await this.events.append(session.id, [
@@ -137,6 +143,11 @@ export class SessionService {
     const checkpoint = await this.store.checkpoints.byId(session.forkedFromCheckpointId);
     if (!checkpoint) throw new ProtocolError("not_found", "The checkpoint this branch was made from was deleted; its files cannot be restored.");
     return { workspaceRef: checkpoint.workspaceRef, environmentRef: checkpoint.environmentRef, processes: checkpoint.processes };
+  }
+
+  /** Resolves once the setup script of the session's new sandbox has finished (at once if none runs). */
+  setupFinished(sessionId: string): Promise<void> {
+    return this.setups.get(sessionId) ?? Promise.resolve();
   }
 
   /** Runs the project's setup script in a new sandbox, in the background, logging its outcome. */

@@ -12,6 +12,7 @@ import type { PreviewTokens } from "../preview/preview-tokens.js";
 import type { RunService } from "../runs/run-service.js";
 import type { ShareHandlers } from "../sharing/share-handlers.js";
 import type { Handlers, RequestContext } from "./dispatch.js";
+import { createTaskHandlers } from "./task-handlers.js";
 
 const MAX_REPLAY = 1000;
 
@@ -38,6 +39,7 @@ export function createHandlers(deps: {
   router: ClusterRouter;
   previews: PreviewLinks;
   share: ShareHandlers;
+  tasks: Parameters<typeof createTaskHandlers>[0];
 }): {
   requests: Handlers;
   internal: InternalHandlers;
@@ -71,6 +73,7 @@ export function createHandlers(deps: {
 
   const requests: Handlers = {
     ...deps.more,
+    ...createTaskHandlers(deps.tasks),
     "session-join": async (ctx, request) => {
       const session = await sessions.access(ctx.userId, request.sessionId);
       // Join first, then read: an event written in between arrives live and from the log, and

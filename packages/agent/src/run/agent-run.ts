@@ -172,7 +172,11 @@ export class AgentRun {
           if (!this.controller.signal.aborted) return await this.finish("done", "completed", "The model finished its turn.");
           continue;
         }
-        await runToolCalls(this.state.step, toolCalls, this.tools, this.toolContext, (type, payload) => this.emit(type, payload));
+        const { question } = await runToolCalls(this.state.step, toolCalls, this.tools, this.toolContext, (type, payload) => this.emit(type, payload));
+        // A message the user sent meanwhile may be the answer already: then the run goes on.
+        if (question !== undefined && this.state.queued.length === 0 && this.sending === 0 && !this.controller.signal.aborted) {
+          return await this.finish("done", "awaiting-user", question);
+        }
       }
     } catch (error) {
       if (error instanceof EmitError) {

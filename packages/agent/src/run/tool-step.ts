@@ -8,7 +8,9 @@ type Emit = {
   (type: "tool-call-completed", payload: Omit<RunEventPayload<"tool-call-completed">, "runId">): Promise<void>;
 };
 
-export async function runToolCalls(step: number, calls: ToolCallRef[], tools: readonly AgentTool[], context: ToolContext, emit: Emit): Promise<void> {
+/** Runs the calls; returns the question of an ask_user call among them (the run then ends). */
+export async function runToolCalls(step: number, calls: ToolCallRef[], tools: readonly AgentTool[], context: ToolContext, emit: Emit): Promise<{ question?: string }> {
+  let question: string | undefined;
   for (const call of calls) {
     const { toolCallId, toolName } = call;
     if (context.signal.aborted) {
@@ -27,5 +29,7 @@ export async function runToolCalls(step: number, calls: ToolCallRef[], tools: re
       truncated: result.truncated ?? false,
       durationMs: Date.now() - started,
     });
+    question ??= result.endRun?.question;
   }
+  return { question };
 }

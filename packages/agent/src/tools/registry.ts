@@ -6,6 +6,7 @@
 import { SandboxError } from "@codeyard/sandbox";
 import { tool, type ToolSet } from "ai";
 import { z } from "zod";
+import { askUserTool } from "./ask-user.js";
 import { bashKillTool, bashOutputTool } from "./background-tools.js";
 import { bashTool } from "./bash-tool.js";
 import { editFileTool } from "./edit-file.js";
@@ -27,6 +28,7 @@ export const DEFAULT_TOOLS: readonly AgentTool[] = [
   bashOutputTool,
   bashKillTool,
   todoWriteTool,
+  askUserTool,
 ];
 
 /** The definitions the model is sent (no `execute`: the agent runs tools itself). */
@@ -53,7 +55,7 @@ export async function runToolCall(tools: readonly AgentTool[], name: string, inp
     }
   }
   const cut = truncateMiddle(result.output, context.limits.maxOutputChars);
-  return { output: cut.text, isError: result.isError ?? false, truncated: (result.truncated ?? false) || cut.truncated };
+  return { output: cut.text, isError: result.isError ?? false, truncated: (result.truncated ?? false) || cut.truncated, endRun: result.isError ? undefined : result.endRun };
 }
 
 async function execute(agentTool: AgentTool, input: unknown, context: ToolContext): Promise<ToolResult> {

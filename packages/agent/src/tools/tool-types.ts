@@ -43,6 +43,8 @@ export interface ToolResult {
   output: string;
   isError?: boolean;
   truncated?: boolean;
+  /** The run ends after this step, waiting for the user's answer to `question` (ask_user). */
+  endRun?: { question: string };
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType> {

@@ -50,7 +50,7 @@ export function IdeHeader({
           <span>Go to file…</span>
           <kbd className="font-mono text-xs">{shortcutLabel("quick-open", mac)}</kbd>
         </button>
-        <PreviewMenu />
+        <PreviewMenu client={workbench.client} sessionId={workbench.sessionId} />
         <ShareButton sessionId={workbench.sessionId} />
         {connectionState.status === "connected" && SANDBOX_LABEL[sandbox.state] && (
           <span className="hidden items-center gap-1.5 text-muted md:flex" title={sandbox.message}>

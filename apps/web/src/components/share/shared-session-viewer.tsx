@@ -106,7 +106,7 @@ export function SharedSessionViewer(props: SharedSessionViewerProps) {
       ) : (
         timeline.map((entry) =>
           entry.kind === "run" ? (
-            <RunView key={entry.run.runId} run={entry.run} changes={<RunDiffs run={entry.run} />} />
+            <RunView key={entry.run.runId} run={entry.run} changes={(run) => <RunDiffs run={run} />} />
           ) : (
             <CheckpointRow key={entry.checkpoint.checkpointId} checkpoint={entry.checkpoint} signInPath={props.signInPath} onFork={openFork} />
           ),

@@ -18,6 +18,9 @@ export function TopBar({ context }: { context: AppContext }) {
         <OrgMenu memberships={context.memberships} current={context.currentOrg} />
       </nav>
       <div className="flex-1" />
+      <Link href="/m" className="rounded-md px-2 py-1 text-sm text-muted hover:bg-canvas hover:text-fg" title="Background tasks (the phone app)">
+        Tasks
+      </Link>
       <UserMenu user={context.user} />
     </header>
   );

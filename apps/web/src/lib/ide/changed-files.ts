@@ -1,92 +1,10 @@
-/**
- * The files an agent run changed, gathered from two sources: its write_file / edit_file tool
- * calls (which also say how: the whole new content, or old → new strings), and the workspace
- * watcher's file-changed events while the run was going (commands the agent ran with bash).
- */
-import { normalizeWorkspacePath } from "./paths";
-
-export interface TextEdit {
-  oldString: string;
-  newString: string;
-  replaceAll: boolean;
-}
-
-export interface FileChange {
-  path: string;
-  /** The agent wrote the whole file (write_file) at least once: what was there before is unknown. */
-  written: boolean;
-  /** edit_file replacements, in order. */
-  edits: TextEdit[];
-  /** Seen by the workspace watcher (possibly a command's doing). */
-  watched: boolean;
-}
-
-const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-export function changesOfToolCall(toolName: string, input: unknown): FileChange[] {
-  if (typeof input !== "object" || input === null) return [];
-  const args = input as Record<string, unknown>;
-  const rawPath = str(args.path);
-  const path = rawPath === undefined ? null : normalizeWorkspacePath(rawPath);
-  if (!path) return [];
-  if (toolName === "write_file") return [{ path, written: true, edits: [], watched: false }];
-  if (toolName === "edit_file") {
-    const oldString = str(args.old_string);
-    const newString = str(args.new_string);
-    if (oldString === undefined || newString === undefined) return [];
-    return [
-      {
-        path,
-        written: false,
-        edits: [{ oldString, newString, replaceAll: args.replace_all === true }],
-        watched: false,
-      },
-    ];
-  }
-  return [];
-}
-
-export function changesOfFileChanged(payload: unknown): FileChange[] {
-  const changes = (payload as { changes?: unknown } | null)?.changes;
-  if (!Array.isArray(changes)) return [];
-  const result: FileChange[] = [];
-  for (const change of changes) {
-    const path = typeof change?.path === "string" ? normalizeWorkspacePath(change.path) : null;
-    if (path && !isNoise(path)) result.push({ path, written: false, edits: [], watched: true });
-  }
-  return result;
-}
-
-/** Paths that change as a side effect of tools and say nothing about the agent's work. */
-export function isNoise(path: string): boolean {
-  return (
-    /(^|\/)(\.git|node_modules|__pycache__|\.next|\.turbo|\.cache)(\/|$)/.test(path) ||
-    isTemporaryWrite(path)
-  );
-}
-
-/** The sandbox writes files atomically through a hidden temporary sibling (`.name.codeyard-<n>-<time>`). */
-export function isTemporaryWrite(path: string): boolean {
-  return /(^|\/)\.[^/]+\.codeyard-\d+-\d+$/.test(path);
-}
-
-/** Adds `incoming` to `existing`, one entry per path, keeping first-seen order. */
-export function mergeFileChanges(existing: FileChange[], incoming: FileChange[]): FileChange[] {
-  if (incoming.length === 0) return existing;
-  const merged = existing.slice();
-  for (const change of incoming) {
-    const at = merged.findIndex((entry) => entry.path === change.path);
-    if (at < 0) {
-      merged.push(change);
-      continue;
-    }
-    const entry = merged[at]!;
-    merged[at] = {
-      path: entry.path,
-      written: entry.written || change.written,
-      edits: [...entry.edits, ...change.edits],
-      watched: entry.watched || change.watched,
-    };
-  }
-  return merged;
-}
+/** The files an agent run changed: shared with the broker, so it lives in @codeyard/protocol. */
+export {
+  changesOfFileChanged,
+  changesOfToolCall,
+  isNoise,
+  isTemporaryWrite,
+  mergeFileChanges,
+  type FileChange,
+  type TextEdit,
+} from "@codeyard/protocol";

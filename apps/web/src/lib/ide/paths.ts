@@ -43,25 +43,8 @@ export function requestPath(path: string): string {
   return path === "" ? ROOT_REQUEST_PATH : path;
 }
 
-/**
- * A path as a model or a tool wrote it ("./src/a.ts", "/workspace/src/a.ts", "src//a.ts/") in
- * the IDE's form; null when it points outside the workspace.
- */
-export function normalizeWorkspacePath(raw: string): string | null {
-  let path = raw.trim();
-  if (path === "/workspace" || path.startsWith("/workspace/"))
-    path = path.slice("/workspace".length);
-  else if (path.startsWith("/")) return null;
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
-}
+/** Re-exported: the broker counts changed files with the same rule. */
+export { normalizeWorkspacePath } from "@codeyard/protocol";
 
 /** Why `name` cannot be a file or folder name, or null when it can. */
 export function fileNameProblem(name: string): string | null {

@@ -126,6 +126,7 @@ describe("tool summaries", () => {
     expect(toolSummary("edit_file", { path: "src/a.ts" })).toBe("src/a.ts");
     expect(toolSummary("grep", { pattern: "TODO" })).toBe("TODO");
     expect(toolSummary("custom", { a: 1 })).toBe('{"a":1}');
+    expect(toolSummary("ask_user", { question: "Tabs or spaces?" })).toBe("Tabs or spaces?");
     expect(toolLabel("write_file")).toBe("Wrote");
     expect(toolLabel("mystery")).toBe("mystery");
   });

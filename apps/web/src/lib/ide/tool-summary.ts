@@ -32,6 +32,8 @@ export function toolSummary(toolName: string, input: unknown): string {
       return field(input, "id") ?? "";
     case "todo_write":
       return "updated the todo list";
+    case "ask_user":
+      return firstLine(field(input, "question") ?? "");
     default: {
       if (typeof input === "string") return firstLine(input);
       try {
@@ -56,6 +58,7 @@ export function toolLabel(toolName: string): string {
     todo_write: "Todos",
     bash_output: "Checked output",
     bash_kill: "Stopped",
+    ask_user: "Asked you",
   };
   return labels[toolName] ?? toolName;
 }

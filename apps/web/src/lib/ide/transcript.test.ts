@@ -31,6 +31,12 @@ const finished = (runId: string, status = "done", code = "completed", message = 
   });
 
 describe("transcript", () => {
+  it("keeps the question of a run that ended asking the user", () => {
+    const state = applyEvents(emptyTranscript, [started("q1"), finished("q1", "done", "awaiting-user", "Tabs or spaces?")]);
+    expect(state.runs[0]).toMatchObject({ status: "done", question: "Tabs or spaces?", finishMessage: undefined });
+    expect(state.activeRunId).toBeNull();
+  });
+
   it("streams a message from deltas and replaces it with the completed text", () => {
     const state = applyEvents(emptyTranscript, [
       started("r1"),

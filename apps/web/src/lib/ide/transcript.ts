@@ -52,6 +52,8 @@ export interface RunView {
   startedAt: string;
   status: "running" | "done" | "failed" | "stopped" | "interrupted";
   finishMessage?: string;
+  /** The run ended asking the user this (ask_user); their answer starts the next run. */
+  question?: string;
   items: TranscriptItem[];
   todos: TodoItem[];
   usage?: RunUsage;
@@ -308,7 +310,8 @@ function applyRunEvent(run: RunView, event: RunEvent): RunView {
       return {
         ...run,
         status,
-        finishMessage: reason.code === "completed" ? undefined : reason.message,
+        finishMessage: reason.code === "completed" || reason.code === "awaiting-user" ? undefined : reason.message,
+        question: reason.code === "awaiting-user" ? reason.message : undefined,
         items,
         usage: finalUsage,
       };

@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { transcriptEntries, type Transcript } from "@/lib/ide/transcript";
 import { TranscriptMarkerView } from "../checkpoints/transcript-marker";
 import { PromptBox } from "./prompt-box";
+import { ChangedFiles } from "./changed-files";
 import { RunView } from "./run-view";
 
 export function ChatView({ transcript }: { transcript: Transcript }) {
@@ -38,7 +39,7 @@ export function ChatView({ transcript }: { transcript: Transcript }) {
         ) : (
           entries.map((entry) =>
             entry.kind === "run" ? (
-              <RunView key={entry.run.runId} run={entry.run} />
+              <RunView key={entry.run.runId} run={entry.run} changes={(run) => <ChangedFiles run={run} />} />
             ) : (
               <TranscriptMarkerView key={`marker:${entry.marker.seq}`} marker={entry.marker} />
             ),

@@ -1,13 +1,12 @@
 "use client";
 /**
  * One agent run: the request, the streamed answer, tool calls, todos, changed files, usage. The
- * IDE and the shared-session viewer both render runs with it; `changes` replaces the IDE's
- * changed-files list (which reads files from the sandbox) where there is no sandbox to ask.
+ * IDE, the shared-session viewer and the phone view render runs with it, each showing the run's
+ * changed files its own way (`changes`).
  */
 import type { ReactNode } from "react";
 import { formatCost, formatTokens } from "@/lib/ide/format";
 import type { RunView as Run, TranscriptItem } from "@/lib/ide/transcript";
-import { ChangedFiles } from "./changed-files";
 import { MarkdownText } from "./markdown-text";
 import { ToolCall } from "./tool-call";
 
@@ -19,7 +18,7 @@ const STATUS_TEXT = {
   interrupted: "Interrupted",
 } as const;
 
-export function RunView({ run, changes }: { run: Run; changes?: ReactNode }) {
+export function RunView({ run, changes }: { run: Run; changes?: (run: Run) => ReactNode }) {
   const tokens = run.usage
     ? run.usage.total.inputTokens +
       run.usage.total.outputTokens +
@@ -52,7 +51,13 @@ export function RunView({ run, changes }: { run: Run; changes?: ReactNode }) {
           ))}
         </ul>
       )}
-      {changes === undefined ? <ChangedFiles run={run} /> : changes}
+      {run.question && (
+        <div role="note" className="mt-2 rounded-lg border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+          <p className="text-xs font-medium text-warn">The agent asks</p>
+          <p className="mt-0.5 whitespace-pre-wrap">{run.question}</p>
+        </div>
+      )}
+      {changes?.(run)}
       <p className="mt-2 flex flex-wrap items-center gap-x-2 text-xs text-muted">
         <span
           className={
@@ -65,7 +70,7 @@ export function RunView({ run, changes }: { run: Run; changes?: ReactNode }) {
               className="mr-1 inline-block size-1.5 animate-pulse rounded-full bg-warn align-middle"
             />
           )}
-          {STATUS_TEXT[run.status]}
+          {run.question ? "Waiting for your answer" : STATUS_TEXT[run.status]}
         </span>
         <span>· {run.model.model}</span>
         {run.usage && tokens > 0 && (

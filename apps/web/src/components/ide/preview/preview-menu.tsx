@@ -2,11 +2,11 @@
 /**
  * App preview: lists the ports listening in the sandbox and opens each on its own origin (a new
  * tab), never on the IDE's. The links carry a short-lived capability the preview proxy turns into
- * a cookie of that origin.
+ * a cookie of that origin. While open, the list refreshes itself, so a server just started appears.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { BrokerClient } from "@/lib/broker/broker-client";
 import { describeError } from "@/lib/broker/request-error";
-import { useWorkbench } from "../workbench-context";
 
 interface PreviewPort {
   port: number;
@@ -14,8 +14,10 @@ interface PreviewPort {
   pathUrl: string;
 }
 
-export function PreviewMenu() {
-  const workbench = useWorkbench();
+const REFRESH_MS = 3000;
+
+/** Shared by the IDE header and the phone view. */
+export function PreviewMenu({ client, sessionId }: { client: BrokerClient; sessionId: string }) {
   const [open, setOpen] = useState(false);
   const [ports, setPorts] = useState<PreviewPort[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,12 +25,18 @@ export function PreviewMenu() {
   async function refresh(): Promise<void> {
     setError(null);
     try {
-      const reply = await workbench.client.request("preview-list", { sessionId: workbench.options.sessionId });
+      const reply = await client.request("preview-list", { sessionId });
       setPorts(reply.ports);
     } catch (caught) {
       setError(describeError(caught, "list the running servers").message);
     }
   }
+
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open, client, sessionId]);
 
   return (
     <div className="relative">

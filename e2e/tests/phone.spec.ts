@@ -1,7 +1,7 @@
 /**
  * Issue 8 on a phone (Pixel 7 viewport, touch): start a background task, close the page, the task
- * finishes and its Web Push arrives, open it from the notification, review the diff (keep; rewind
- * is not available yet), run a command in the read-mostly terminal, reply and watch the next step
+ * finishes and its Web Push arrives, open it from the notification, review the diffs (rewind one
+ * file, keep the other), run a command in the read-mostly terminal, reply and watch the next step
  * stream in — it ends with a question, and the task waits for its owner (second push). Chromium here reaches no real push service: the phone's subscription points at a
  * local HTTPS push service (this test), the broker's `web-push` delivery to it is real (VAPID-signed,
  * encrypted, decrypted here), and the message reaches the service worker through DevTools
@@ -84,6 +84,7 @@ test("a background task on a phone: notified when done, reviewed and steered fro
   fake.reset();
   fake.enqueue(
     { toolCalls: [{ name: "edit_file", input: { path: "index.js", old_string: "return `Hello, ${name}!`;", new_string: "return `Hi, ${name}!`;" } }] },
+    { toolCalls: [{ name: "write_file", input: { path: "NOTES.md", content: "Greeting changed.\n" } }] },
     { toolCalls: [{ name: "bash", input: { command: "sleep 6; node index.js" } }] },
     { text: "I changed the greeting in `index.js`: it now says Hi." },
   );
@@ -115,21 +116,25 @@ test("a background task on a phone: notified when done, reviewed and steered fro
   await expect(phone.getByText("it now says Hi.")).toBeVisible();
   // Tool calls are collapsed to one line each.
   await expect(phone.locator("details").first()).toHaveJSProperty("open", false);
-  await expect(phone.locator("details")).toHaveCount(2);
+  await expect(phone.locator("details")).toHaveCount(3);
   expect(await phone.locator(".monaco-editor").count()).toBe(0);
   await snap(phone, info, "phone-task-done");
 
-  // Review the diff: read-only, then keep it (rewind is not available yet).
+  // Review the diffs, read-only: rewind the notes the agent added, keep its code change.
   await phone.getByRole("tab", { name: /Changes/ }).tap();
-  await expect(phone.getByRole("list", { name: "Changed files" })).toContainText("index.js");
-  await expect(phone.getByRole("list", { name: "Changed files" })).toContainText("To review");
+  const changed = phone.getByRole("list", { name: "Changed files" });
+  await expect(changed).toContainText("index.js");
+  await expect(changed).toContainText("NOTES.md");
+  await expect(changed).toContainText("To review");
+  await phone.getByRole("button", { name: /NOTES\.md/ }).tap();
+  await phone.getByRole("button", { name: "Rewind" }).tap();
+  await expect(phone.getByRole("status").filter({ hasText: "NOTES.md did not exist before the agent's changes: it was removed." })).toBeVisible();
+  await expect(changed).not.toContainText("NOTES.md");
   await phone.getByRole("button", { name: /index\.js/ }).tap();
   const diff = phone.getByRole("table", { name: "Diff of index.js" });
   await expect(diff.locator('[data-kind="del"]')).toContainText("return `Hello, ${name}!`;");
   await expect(diff.locator('[data-kind="add"]')).toContainText("return `Hi, ${name}!`;");
   await snap(phone, info, "phone-diff");
-  await phone.getByRole("button", { name: "Rewind" }).tap();
-  await expect(phone.getByRole("alert").filter({ hasText: "Rewind is not available yet" })).toBeVisible();
   await phone.getByRole("button", { name: "Keep" }).tap();
   await expect(phone.getByRole("button", { name: "Kept ✓" })).toBeDisabled();
   await phone.getByRole("button", { name: "← Files" }).tap();
@@ -139,9 +144,10 @@ test("a background task on a phone: notified when done, reviewed and steered fro
   await phone.getByRole("tab", { name: "Terminal" }).tap();
   await phone.getByRole("button", { name: "New terminal" }).tap();
   await expect(phone.getByTestId("terminal-output")).toBeVisible();
-  await phone.getByLabel("Command to run in the terminal").fill("node index.js");
+  await phone.getByLabel("Command to run in the terminal").fill("node index.js; ls NOTES.md");
   await phone.getByRole("button", { name: "Run", exact: true }).tap();
   await expect(phone.getByTestId("terminal-output")).toContainText("Hi, world!", { timeout: 30_000 });
+  await expect(phone.getByTestId("terminal-output")).toContainText("No such file or directory");
   await snap(phone, info, "phone-terminal");
 
   // Reply: the next run streams in, and ends asking a question (the task then waits for the owner).

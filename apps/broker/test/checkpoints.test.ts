@@ -104,6 +104,27 @@ describe("checkpoints, rewind and branches", () => {
     client.close();
   }, 60_000);
 
+  it("puts one file back as it was before a change, leaving the others, and refuses a link out of the workspace", async () => {
+    const session = world.projectAOtherSession;
+    const client = await connect(session);
+    await client.ok("file-write", { sessionId: session, path: "keep.txt", content: "keep v1\n" });
+    await client.ok("file-write", { sessionId: session, path: "undo.txt", content: "undo v1\n" });
+    await sh(session, "ln -sf /etc/passwd escape.txt");
+    const { checkpoint } = await client.ok("checkpoint-create", { sessionId: session, label: "before changes" });
+    await sh(session, "echo 'keep v2' > keep.txt && echo 'undo v2' > undo.txt && echo new > created.txt");
+    const after = client.sequencer.lastSeq + 1;
+    const undone = await client.ok("file-rewind", { sessionId: session, path: "undo.txt", beforeSeq: after });
+    expect(undone).toEqual({ checkpointId: checkpoint.checkpointId, deleted: false });
+    expect((await client.ok("file-read", { sessionId: session, path: "undo.txt" })).content).toBe("undo v1\n");
+    expect((await client.ok("file-read", { sessionId: session, path: "keep.txt" })).content).toBe("keep v2\n");
+    expect(await client.ok("file-rewind", { sessionId: session, path: "./created.txt", beforeSeq: after })).toMatchObject({ deleted: true });
+    expect((await client.request("file-read", { sessionId: session, path: "created.txt" })).ok).toBe(false);
+    expect(await client.request("file-rewind", { sessionId: session, path: "escape.txt", beforeSeq: after })).toMatchObject({ ok: false, error: { code: "outside_workspace" } });
+    expect(await client.request("file-rewind", { sessionId: session, path: "../etc/passwd", beforeSeq: after })).toMatchObject({ ok: false, error: { code: "outside_workspace" } });
+    await until(() => client.events.some((event) => event.type === "file-rewound" && (event.payload as { path: string }).path === "created.txt"), 5000, "file-rewound event");
+    client.close();
+  }, 60_000);
+
   it("branches into an independent session with its own sandbox, and diffs two branches", async () => {
     const session = world.projectAOtherSession;
     const client = await connect(session);

@@ -85,3 +85,16 @@ export async function findReachableCheckpoint(db: Db, sessionId: string, checkpo
   }
   return null;
 }
+
+/**
+ * The newest checkpoint of the session's history taken before event `beforeSeq`: its own, else
+ * the one it was forked from (when that is older). Null when there is none.
+ */
+export async function findCheckpointBefore(db: Db, sessionId: string, beforeSeq: number): Promise<CheckpointPosition | null> {
+  const select = { id: true, sessionId: true, seq: true } as const;
+  const own = await db.checkpoint.findFirst({ where: { sessionId, seq: { lt: beforeSeq } }, orderBy: [{ seq: "desc" }, { createdAt: "desc" }], select });
+  if (own) return own;
+  const session = await db.session.findUnique({ where: { id: sessionId }, select: { forkedFromCheckpoint: { select } } });
+  const forked = session?.forkedFromCheckpoint;
+  return forked && forked.seq < beforeSeq ? forked : null;
+}

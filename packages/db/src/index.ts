@@ -16,7 +16,7 @@ export { newToken, hashToken } from "./tokens.js";
 export { createAuthSession, validateAuthSession, revokeAuthSession, deleteExpiredAuthSessions, AUTH_SESSION_TTL_MS, type SessionUser } from "./auth-sessions.js";
 export { migrateDatabase, shippedMigrations, appliedMigrations, pendingMigrations, assertMigrated, migrationsHash } from "./migrations.js";
 export { createTemporaryDatabase, type TemporaryDatabase, type TemporaryDatabaseOptions } from "./temporary-database.js";
-export { createBranchSession, findReachableCheckpoint, type CheckpointPosition, type NewBranch } from "./branches.js";
+export { createBranchSession, findCheckpointBefore, findReachableCheckpoint, type CheckpointPosition, type NewBranch } from "./branches.js";
 export { decideShareAccess, SHARE_DENIAL_MESSAGES, SHARE_DENIAL_PRIORITY, type ShareAccess, type ShareAccessInput, type ShareDenial, type ShareLinkState, type ShareViewer } from "./share-access.js";
 export {
   createShareLink,

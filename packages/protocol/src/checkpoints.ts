@@ -5,7 +5,7 @@
  * drop the events it rewinds over (`visibleEvents`); the abandoned future lives on as a branch.
  */
 import { z } from "zod";
-import { Id, MAX_PROMPT_CHARS, Seq } from "./common.js";
+import { Id, MAX_PROMPT_CHARS, Seq, WorkspacePath } from "./common.js";
 import type { SessionEvent } from "./session-log.js";
 
 export const MAX_ATTEMPTS = 8;
@@ -87,6 +87,8 @@ export const CheckpointEventPayloads = {
   "attempts-started": z.object({ groupId: Id, checkpointId: Id, prompt: z.string(), attempts: z.array(z.object({ attemptId: Id, sessionId: Id, model: z.string() })) }),
   "attempt-updated": AttemptSummary.extend({ groupId: Id }),
   "attempt-kept": z.object({ groupId: Id, attemptId: Id, sessionId: Id, checkpointId: Id }),
+  /** One file put back as it was at a checkpoint (`deleted`: it did not exist there). */
+  "file-rewound": z.object({ path: z.string(), checkpointId: Id, deleted: z.boolean(), rewoundBy: Id }),
 } as const;
 export type CheckpointEventType = keyof typeof CheckpointEventPayloads;
 
@@ -116,6 +118,11 @@ export const CheckpointRequests = {
     reply: z.object({ groupId: Id, checkpointId: Id }),
   },
   "attempts-get": { request: z.object({ ...sessionRef, groupId: Id }), reply: AttemptGroupSummary },
+  /** Puts one file back as it was at the newest checkpoint before event `beforeSeq`. */
+  "file-rewind": {
+    request: z.object({ ...sessionRef, path: WorkspacePath, beforeSeq: Seq }),
+    reply: z.object({ checkpointId: Id, deleted: z.boolean() }),
+  },
   /** The attempt becomes the session's continuation; the other attempts are archived. */
   "attempts-keep": { request: z.object({ ...sessionRef, groupId: Id, attemptId: Id }), reply: z.object({}) },
 } as const;

@@ -31,6 +31,7 @@ const examples: { [N in ClientRequestName]: unknown } = {
   "attempts-start": { sessionId: "s1", prompt: "Fix it", count: 4, models: ["a", "b"], verifyCommand: "npm test" },
   "attempts-get": { sessionId: "s1", groupId: "g1" },
   "attempts-keep": { sessionId: "s1", groupId: "g1", attemptId: "a1" },
+  "file-rewind": { sessionId: "s1", path: "src/a.ts", beforeSeq: 12 },
   "share-follow": { credential: { kind: "token", token: "a".repeat(43) }, lastSeq: 0 },
   "share-events": { credential: { kind: "session", sessionId: "s1" }, afterSeq: 3, limit: 10 },
   "share-unfollow": { sessionId: "s1" },

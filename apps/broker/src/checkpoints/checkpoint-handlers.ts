@@ -44,6 +44,7 @@ export function createCheckpointHandlers(deps: {
       const [from, to] = await Promise.all([workspaceOfSide(ctx, request.from), workspaceOfSide(ctx, request.to)]);
       return manager.diffWorkspaces(from, to);
     },
+    "file-rewind": async (ctx, request) => checkpoints.rewindFile(await sessions.access(ctx.userId, request.sessionId), request.path, request.beforeSeq, ctx.userId),
     "attempts-start": async (ctx, request) => attempts.start(await sessions.access(ctx.userId, request.sessionId), request, ctx.userId),
     "attempts-get": async (ctx, request) => attempts.get(await sessions.access(ctx.userId, request.sessionId), request.groupId),
     "attempts-keep": async (ctx, request) => {

@@ -7,8 +7,8 @@
  *  - a session may use its own checkpoints and those of its ancestors up to where it forked.
  */
 import { randomUUID } from "node:crypto";
-import { ProtocolError, type CheckpointSummary } from "@codeyard/protocol";
-import type { CheckpointRefs, SandboxManager } from "@codeyard/sandbox";
+import { MAX_FILE_BYTES, ProtocolError, type CheckpointSummary } from "@codeyard/protocol";
+import { resolveWorkspacePath, type CheckpointRefs, type SandboxManager } from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { FinishedRun } from "../runs/run-service.js";
 import type { EventLog } from "../sessions/event-log.js";
@@ -136,6 +136,25 @@ export class CheckpointService {
     }
     this.logger.info({ sessionId: session.id, branchId, checkpointId, sandboxId: sandbox.id }, "branch created");
     return branchId;
+  }
+
+  /**
+   * Puts one file back as it was at the newest checkpoint before event `beforeSeq` (a file the
+   * agent created is deleted), leaving the rest of the workspace as it is.
+   */
+  async rewindFile(session: SessionRecord, path: string, beforeSeq: number, userId: string): Promise<{ checkpointId: string; deleted: boolean }> {
+    const checkpoint = await this.rows.before(session.id, beforeSeq);
+    if (!checkpoint) throw new ProtocolError("not_found", "There is no checkpoint from before that change, so this file cannot be put back; change it in the IDE instead.");
+    path = resolveWorkspacePath(path).replace(/^\/workspace\/?/, "");
+    const content = await this.manager.readCheckpointFile(checkpoint.workspaceRef, path, MAX_FILE_BYTES);
+    const { client } = await this.sessions.sandbox(session);
+    if (content) await client.writeFile(path, content, { mkdirs: true });
+    else await client.delete(path, { recursive: false }).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== "not_found") throw error;
+    });
+    const deleted = content === null;
+    await this.events.append(session.id, [{ type: "file-rewound", payload: { path, checkpointId: checkpoint.id, deleted, rewoundBy: userId } }]);
+    return { checkpointId: checkpoint.id, deleted };
   }
 
   /** The store entry holding a session's files now: its live workspace, or its latest checkpoint. */

@@ -2,7 +2,7 @@
  * What the checkpoint, branch and attempt services need from the database, and its Prisma
  * implementation. Rows only: snapshots and images are the sandbox manager's business.
  */
-import { createBranchSession, findReachableCheckpoint, type Db } from "@codeyard/db";
+import { createBranchSession, findCheckpointBefore, findReachableCheckpoint, type Db } from "@codeyard/db";
 import type { AttemptSummary, BranchNode } from "@codeyard/protocol";
 import type { CheckpointProcess } from "@codeyard/sandbox";
 import { z } from "zod";
@@ -36,6 +36,8 @@ export interface CheckpointStore {
   byId(id: string): Promise<CheckpointRow | null>;
   /** The newest checkpoint of the session, or the one it was forked from. */
   latest(sessionId: string): Promise<CheckpointRow | null>;
+  /** The newest checkpoint of the session's history taken before event `beforeSeq`. */
+  before(sessionId: string, beforeSeq: number): Promise<CheckpointRow | null>;
   /** The checkpoint if the session's history holds it (its own, or an ancestor's before the fork). */
   reachable(sessionId: string, checkpointId: string): Promise<CheckpointRow | null>;
   /** Old checkpoints of a session beyond the newest `keep`, that nothing forks or attempts from. */
@@ -109,6 +111,7 @@ export function createPrismaCheckpointStore(db: Db): CheckpointStore {
     },
     byId,
     latest: async (sessionId) => positioned(await findReachableCheckpoint(db, sessionId, null)),
+    before: async (sessionId, beforeSeq) => positioned(await findCheckpointBefore(db, sessionId, beforeSeq)),
     reachable: async (sessionId, checkpointId) => positioned(await findReachableCheckpoint(db, sessionId, checkpointId)),
     async prunable(sessionId, keep) {
       const rows = await db.checkpoint.findMany({

@@ -15,7 +15,7 @@ import {
   type ReplyOf,
   VIEWER_REQUESTS,
 } from "@codeyard/protocol";
-import { SandboxError } from "@codeyard/sandbox";
+import { PathOutsideWorkspaceError, SandboxError } from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { Socket } from "socket.io";
 import type { ClusterRouter } from "../cluster/cluster-router.js";
@@ -60,6 +60,7 @@ const SANDBOX_BOUND = new Set<ClientRequestName>([
   "workspace-diff",
   "attempts-start",
   "attempts-keep",
+  "file-rewind",
 ]);
 /** Requests that need the connection to have joined the session first. */
 const REQUIRES_JOIN = new Set<ClientRequestName>(["terminal-open", "terminal-close"]);
@@ -81,6 +82,7 @@ const SANDBOX_TO_PROTOCOL: Record<string, ErrorBody["code"]> = {
 export function toErrorBody(error: unknown, logger: Logger): ErrorBody {
   if (error instanceof ProtocolError) return error.toBody();
   if (error instanceof SandboxError) return { code: SANDBOX_TO_PROTOCOL[error.code] ?? "unavailable", message: error.message };
+  if (error instanceof PathOutsideWorkspaceError) return { code: "outside_workspace", message: error.message };
   logger.error({ err: error }, "request failed unexpectedly");
   return { code: "internal", message: "Something went wrong in the broker; the error was logged. Try again." };
 }

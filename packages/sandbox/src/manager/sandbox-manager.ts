@@ -8,6 +8,7 @@ import { chown, mkdir, rm } from "node:fs/promises";
 import { pino, type Logger } from "pino";
 import { SandboxClient } from "../client/sandbox-client.js";
 import type { CheckpointCapture, CheckpointOptions, CheckpointProcess, CheckpointRefs, WorkspaceDiff } from "../checkpoints/types.js";
+import { readCheckpointFile } from "../checkpoints/checkpoint-files.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
 import type { DriverSpec, ProjectImage, ProjectImageRequest, SandboxDriver } from "../driver.js";
 import { SandboxError } from "../errors.js";
@@ -404,6 +405,11 @@ export class SandboxManager {
    */
   async diffWorkspaces(fromRef: string, toRef: string, options: { maxPatchBytes?: number } = {}): Promise<WorkspaceDiff> {
     return diffWorkspaces(this.store, fromRef, toRef, options);
+  }
+
+  /** One file as it was at a checkpoint (null: it did not exist), to put that file back alone. */
+  readCheckpointFile(workspaceRef: string, path: string, maxBytes: number): Promise<Buffer | null> {
+    return readCheckpointFile(this.store, workspaceRef, path, maxBytes);
   }
 
   /**

@@ -1,5 +1,5 @@
 "use client";
-/** The files the agent changed in the task's session, each to review: open its diff, keep it. */
+/** The files the agent changed in the task's session, each to review: open its diff, keep or rewind it. */
 import { useState } from "react";
 import { describeError, type ReadableError } from "@/lib/broker/request-error";
 import { reviewFiles } from "@/lib/tasks/review";
@@ -11,8 +11,18 @@ export function ChangesReview({ view }: { view: TaskSessionView }) {
   const files = reviewFiles(useStore(view.review));
   const [open, setOpen] = useState<string | null>(null);
   const [problem, setProblem] = useState<ReadableError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const opened = files.find((file) => file.path === open);
-  if (opened) return <FileDiff view={view} file={opened} onBack={() => setOpen(null)} />;
+  const rewound = (text: string) => {
+    setNotice(text);
+    setOpen(null);
+  };
+  if (opened) return <FileDiff view={view} file={opened} onBack={() => setOpen(null)} onRewound={rewound} />;
+  const noticeView = notice && (
+    <p role="status" className="mx-4 mt-2 rounded-md border border-border bg-surface px-3 py-2 text-sm">
+      {notice}
+    </p>
+  );
 
   const pending = files.filter((file) => !file.kept);
   const keepAll = async () => {
@@ -24,9 +34,17 @@ export function ChangesReview({ view }: { view: TaskSessionView }) {
     }
   };
 
-  if (files.length === 0) return <p className="p-4 text-sm text-muted">The agent has not changed any file in this task yet.</p>;
+  if (files.length === 0) {
+    return (
+      <>
+        {noticeView}
+        <p className="p-4 text-sm text-muted">{notice ? "Nothing left to review." : "The agent has not changed any file in this task yet."}</p>
+      </>
+    );
+  }
   return (
     <div className="flex flex-col">
+      {noticeView}
       <div className="flex items-center gap-2 px-4 py-2 text-sm">
         <span className="flex-1 text-muted">
           {pending.length ? `${pending.length} of ${files.length} to review` : `All ${files.length} kept`}

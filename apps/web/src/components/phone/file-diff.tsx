@@ -1,7 +1,8 @@
 "use client";
 /**
  * One changed file, read-only: its current content against what it was before the agent's
- * changes (as far as the log tells: see lib/ide/diff-before), then Keep or Rewind.
+ * changes (as far as the log tells: see lib/ide/diff-before), then Keep, or Rewind (the file goes
+ * back to the checkpoint before the agent first changed it).
  */
 import { useEffect, useState } from "react";
 import { BrokerRequestError, describeError } from "@/lib/broker/request-error";
@@ -14,7 +15,7 @@ import { DiffRows } from "./diff-rows";
 
 type Loaded = { kind: "text"; content: string } | { kind: "deleted" } | { kind: "binary" } | { kind: "error"; message: string };
 
-export function FileDiff({ view, file, onBack }: { view: TaskSessionView; file: ReviewFile & { kept: boolean }; onBack: () => void }) {
+export function FileDiff({ view, file, onBack, onRewound }: { view: TaskSessionView; file: ReviewFile & { kept: boolean }; onBack: () => void; onRewound: (notice: string) => void }) {
   const { client, sessionId } = view;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string } | null>(null);
@@ -45,10 +46,10 @@ export function FileDiff({ view, file, onBack }: { view: TaskSessionView; file: 
   const rewind = async () => {
     setMessage(null);
     try {
-      await rewindFile(client, { sessionId, path: file.path });
-      setMessage({ tone: "info", text: `${file.path} is back to how it was before the agent's changes.` });
+      const { deleted } = await rewindFile(client, { sessionId, path: file.path, firstChangedSeq: file.firstChangedSeq });
+      onRewound(deleted ? `${file.path} did not exist before the agent's changes: it was removed.` : `${file.path} is back to how it was before the agent's changes.`);
     } catch (error) {
-      setMessage({ tone: "error", text: error instanceof Error ? error.message : String(error) });
+      setMessage({ tone: "error", text: describeError(error, "Rewinding the file").message });
     }
   };
 

@@ -28,4 +28,18 @@ describe("diff review", () => {
     ]);
     expect(files[1]!.change.edits.map((change) => change.newString)).toEqual(["b", "c"]);
   });
+
+  it("remembers where each file was first changed, and drops a file once it is rewound", () => {
+    const start = seq;
+    const state = applyReviewEvents(emptyReview, [
+      event("run-started", { runId: "r1" }),
+      edit("a.ts", "1", "2"),
+      edit("b.ts", "1", "2"),
+      edit("a.ts", "2", "3"),
+      event("run-finished", { runId: "r1" }),
+      event("file-rewound", { path: "b.ts", checkpointId: "c1", deleted: false, rewoundBy: "u1" }),
+    ]);
+    const files = reviewFiles(state);
+    expect(files.map((file) => [file.path, file.firstChangedSeq - start, file.changedSeq - start])).toEqual([["a.ts", 2, 4]]);
+  });
 });

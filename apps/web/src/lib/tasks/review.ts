@@ -1,9 +1,11 @@
 /**
  * What a task's diff review shows: every file the agent changed in the session (over all its
  * runs, merged like the IDE's changed-files list), and whether the user kept the latest change of
- * each (a `changes-kept` event after the file's last change). A pure reducer over session events.
+ * each (a `changes-kept` event after the file's last change); a file put back (`file-rewound`)
+ * leaves the list. A pure reducer over session events.
  */
 import {
+  CheckpointEventPayloads,
   changesOfFileChanged,
   changesOfToolCall,
   mergeFileChanges,
@@ -16,6 +18,8 @@ import {
 export interface ReviewFile {
   path: string;
   change: FileChange;
+  /** Seq of the first event of the session that changed the file (Rewind goes back to before it). */
+  firstChangedSeq: number;
   /** Seq of the latest event that changed the file. */
   changedSeq: number;
   /** Seq of the latest `changes-kept` naming it (0: never kept). */
@@ -48,6 +52,11 @@ export function applyReviewEvent(state: ReviewState, event: SessionEvent): Revie
       const kept = new Set(parsed.data.paths);
       return { ...state, files: state.files.map((file) => (kept.has(file.path) ? { ...file, keptSeq: event.seq } : file)) };
     }
+    case "file-rewound": {
+      // The agent's change is undone: nothing left to review for that file.
+      const parsed = CheckpointEventPayloads["file-rewound"].safeParse(event.payload);
+      return parsed.success ? { ...state, files: state.files.filter((file) => file.path !== parsed.data.path) } : state;
+    }
     default:
       return state;
   }
@@ -63,7 +72,7 @@ function addChanges(state: ReviewState, changes: FileChange[], seq: number): Rev
   for (const change of changes) {
     const existing = byPath.get(change.path);
     const merged = existing ? mergeFileChanges([existing.change], [change])[0]! : change;
-    byPath.set(change.path, { path: change.path, change: merged, changedSeq: seq, keptSeq: existing?.keptSeq ?? 0 });
+    byPath.set(change.path, { path: change.path, change: merged, firstChangedSeq: existing?.firstChangedSeq ?? seq, changedSeq: seq, keptSeq: existing?.keptSeq ?? 0 });
   }
   return { ...state, files: [...byPath.values()] };
 }

@@ -1,31 +1,17 @@
 /**
- * Rewind: putting a file back as it was before the agent changed it. It needs checkpoints (a
- * snapshot of the workspace at each run's start), which are not in this build: the function
- * exists so the review screen and its callers are final, and throws a typed error until it is
- * wired to the broker's rewind request.
+ * Rewind in the diff review: puts one file back as it was at the newest checkpoint before the
+ * agent first changed it (a file the agent created is deleted); the rest of the workspace stays.
  */
 import type { BrokerClient } from "../broker/broker-client";
-
-export class FeatureNotAvailableError extends Error {
-  readonly code = "not_available_yet";
-
-  constructor(
-    readonly feature: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "FeatureNotAvailableError";
-  }
-}
 
 export interface RewindTarget {
   sessionId: string;
   path: string;
+  /** Seq of the first event that changed the file. */
+  firstChangedSeq: number;
 }
 
-export async function rewindFile(_client: BrokerClient, target: RewindTarget): Promise<void> {
-  throw new FeatureNotAvailableError(
-    "rewind",
-    `Rewind is not available yet (it comes with checkpoints), so ${target.path} stays as the agent left it. Keep it, or change it back in the IDE.`,
-  );
+export async function rewindFile(client: BrokerClient, target: RewindTarget): Promise<{ deleted: boolean }> {
+  const reply = await client.request("file-rewind", { sessionId: target.sessionId, path: target.path, beforeSeq: target.firstChangedSeq });
+  return { deleted: reply.deleted };
 }

@@ -164,10 +164,10 @@ describe("background tasks", () => {
     client.close();
   });
 
-  it("refuses best-of-N attempts (not available yet), other people's projects and tasks", async () => {
+  it("refuses best-of-N attempts for background tasks (the IDE runs them), other people's projects and tasks", async () => {
     const { client } = await connect(world.userA.token);
     const attempts = await client.request("task-create", { projectId: projectA, prompt: "Try three times", attempts: 3 });
-    expect(attempts).toMatchObject({ ok: false, error: { code: "unavailable", message: expect.stringContaining("not available yet") } });
+    expect(attempts).toMatchObject({ ok: false, error: { code: "unavailable", message: expect.stringContaining("Attempts tab") } });
     const [mine] = (await client.ok("task-list", {})).tasks;
     client.close();
 

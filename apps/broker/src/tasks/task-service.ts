@@ -87,7 +87,7 @@ export class TaskService {
   async create(userId: string, input: { projectId: string; prompt: string; model?: string; attempts: number }): Promise<TaskRecord> {
     const { store, sessions, runs } = this.deps;
     if (input.attempts > 1) {
-      throw new ProtocolError("unavailable", `Best-of-N attempts are not available yet; start the task with 1 attempt (you asked for ${input.attempts}).`);
+      throw new ProtocolError("unavailable", `Background tasks run one attempt (you asked for ${input.attempts}); for best-of-N, open the session in the IDE and use its Attempts tab.`);
     }
     const project = await store.projectForUser(input.projectId, userId);
     if (!project) throw new ProtocolError("not_found", `Project ${input.projectId} does not exist or you have no access to it.`);

@@ -1,5 +1,5 @@
 /** A read-only unified diff: line numbers, removed and added lines, folded unchanged runs. */
-import type { DiffRow } from "@/lib/tasks/line-diff";
+import type { DiffRow } from "@/lib/diff/line-diff";
 
 const ROW = {
   same: "",

@@ -7,7 +7,7 @@
 import { useEffect, useState } from "react";
 import { BrokerRequestError, describeError } from "@/lib/broker/request-error";
 import { beforeContent } from "@/lib/ide/diff-before";
-import { diffLines, diffStats, withContext } from "@/lib/tasks/line-diff";
+import { diffLines, diffStats, withContext } from "@/lib/diff/line-diff";
 import type { ReviewFile } from "@/lib/tasks/review";
 import { rewindFile } from "@/lib/tasks/rewind";
 import type { TaskSessionView } from "@/lib/tasks/task-session";

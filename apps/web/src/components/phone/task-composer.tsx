@@ -87,7 +87,7 @@ export function TaskComposer({ projects }: { projects: ComposerProject[] }) {
           onChange={(event) => setAttempts(Math.min(MAX_TASK_ATTEMPTS, Math.max(1, Number(event.target.value) || 1)))}
           className={`${inputStyles} w-24 text-base`}
         />
-        <span className="text-xs font-normal text-muted">Best-of-N (several attempts, then pick the best) is not available yet: keep 1 for now.</span>
+        <span className="text-xs font-normal text-muted">Background tasks run one attempt; for best-of-N, use the Attempts tab of the session in the IDE.</span>
       </label>
       {problem && (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm">

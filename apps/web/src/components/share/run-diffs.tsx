@@ -4,7 +4,7 @@
  * call as a diff, from the call itself (the viewer never reads the sandbox), and the files
  * commands changed (the log says which, not how).
  */
-import { diffStats, lineDiff, type DiffLine } from "@/lib/sharing/line-diff";
+import { diffLines, diffStats, type DiffLine } from "@/lib/diff/line-diff";
 import { normalizeWorkspacePath } from "@/lib/ide/paths";
 import type { RunView } from "@/lib/ide/transcript";
 
@@ -27,10 +27,10 @@ export function fileDiffsOf(run: RunView): FileDiff[] {
     const path = normalizeWorkspacePath(str(input.path) ?? "");
     if (!path) continue;
     if (item.toolName === "write_file") {
-      diffs.push({ key: item.toolCallId, path, what: "written whole", lines: lineDiff("", str(input.content) ?? "") });
+      diffs.push({ key: item.toolCallId, path, what: "written whole", lines: diffLines("", str(input.content) ?? "") });
     } else if (item.toolName === "edit_file") {
       const what = input.replace_all === true ? "edited (every occurrence)" : "edited";
-      diffs.push({ key: item.toolCallId, path, what, lines: lineDiff(str(input.old_string) ?? "", str(input.new_string) ?? "") });
+      diffs.push({ key: item.toolCallId, path, what, lines: diffLines(str(input.old_string) ?? "", str(input.new_string) ?? "") });
     }
   }
   return diffs;

@@ -1,33 +1,6 @@
 import type { SessionEvent } from "@codeyard/protocol";
 import { describe, expect, it } from "vitest";
-import { diffStats, lineDiff } from "./line-diff";
 import { applyViewerEvents, emptyViewerState, viewerTimeline } from "./viewer-timeline";
-
-describe("lineDiff", () => {
-  it("keeps common lines and marks what changed", () => {
-    expect(lineDiff("a\nb\nc", "a\nB\nc\nd")).toEqual([
-      { kind: "same", text: "a" },
-      { kind: "del", text: "b" },
-      { kind: "add", text: "B" },
-      { kind: "same", text: "c" },
-      { kind: "add", text: "d" },
-    ]);
-  });
-
-  it("handles empty sides and counts lines", () => {
-    expect(lineDiff("", "x\ny")).toEqual([
-      { kind: "add", text: "x" },
-      { kind: "add", text: "y" },
-    ]);
-    expect(diffStats(lineDiff("x\ny\nz", "y"))).toEqual({ added: 0, removed: 2 });
-  });
-
-  it("falls back to removed-then-added for huge inputs, still complete", () => {
-    const before = Array.from({ length: 1000 }, (_, i) => `old ${i}`).join("\n");
-    const after = Array.from({ length: 1000 }, (_, i) => `new ${i}`).join("\n");
-    expect(diffStats(lineDiff(before, after))).toEqual({ added: 1000, removed: 1000 });
-  });
-});
 
 const at = "2026-12-01T00:00:00Z";
 const ev = (seq: number, type: string, payload: unknown): SessionEvent => ({ sessionId: "s", seq, type, at, payload });

@@ -1,5 +1,5 @@
 /**
- * Line diffs for read-only review on phones (no Monaco there): Myers' O(ND) algorithm on the lines
+ * Line diffs where there is no Monaco (the phone's review, the shared-session viewer): Myers' O(ND) algorithm on the lines
  * between the common prefix and suffix, then hunks with a few lines of context. Past
  * MAX_EDIT_DISTANCE the diff gives up on alignment and shows the middle as removed then added.
  */

@@ -175,7 +175,7 @@ test("a background task on a phone: notified when done, reviewed and steered fro
   const row = phone.getByRole("list", { name: "Tasks" }).getByRole("link").first();
   await expect(row).toContainText("Waiting for you");
   await expect(row).toContainText("Should the test expect the shouted greeting too?");
-  await expect(row).toContainText("1 file changed");
+  await expect(row).toContainText("2 files changed");
   await snap(phone, info, "phone-inbox");
   await phone.getByRole("link", { name: /Notifications/ }).tap();
   await expect(phone.getByRole("list", { name: "Notifications" })).toContainText("Task finished · phone-tasks");

@@ -43,7 +43,9 @@ stop_app broker
 stop_app web
 log "migrating the database"
 bash infra/scripts/prepare-db.sh --migrate-only
-start_app broker npm run start -w @codeyard/broker
+# This installation owns the engine and the workspace store: it may delete checkpoints no row
+# of its database refers to any more (deleted projects), an hour after they were taken.
+CODEYARD_ORPHAN_CHECKPOINT_MINUTES="${CODEYARD_ORPHAN_CHECKPOINT_MINUTES:-60}" start_app broker npm run start -w @codeyard/broker
 start_app web npm run start -w @codeyard/web
 
 for _ in $(seq 1 120); do

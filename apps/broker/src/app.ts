@@ -48,6 +48,8 @@ export interface BrokerOptions {
   preview: { host: string; port: number; domain: string; key: Buffer };
   /** Checkpoints kept per session before retention deletes the oldest unreferenced ones. */
   checkpointsPerSession?: number;
+  /** Checkpoints no row refers to are removed this long after they were taken (unset or 0: never). */
+  orphanCheckpointsAfterMs?: number;
   /** How often sandboxes of deleted projects are looked for and removed (default one minute). */
   reapDeletedProjectsEveryMs?: number;
   /** Web Push identity for task notifications; without it they are only listed in the app. */
@@ -139,6 +141,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     everyMs: options.reapDeletedProjectsEveryMs ?? 60_000,
     logger,
     onReaped: (sandboxId) => router.release(sandboxId),
+    orphanCheckpointsAfterMs: options.orphanCheckpointsAfterMs,
   });
   io.of("/").adapter.on("create-room", (room: string) => room.startsWith("session:") && metrics.sessions.inc());
   io.of("/").adapter.on("delete-room", (room: string) => room.startsWith("session:") && metrics.sessions.dec());

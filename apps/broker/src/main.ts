@@ -20,6 +20,7 @@ const broker = await startBroker({
   redisUrl: config.CODEYARD_REDIS_URL || undefined,
   preview: { host: config.CODEYARD_BROKER_HOST, port: config.CODEYARD_PREVIEW_PORT, domain: config.CODEYARD_PREVIEW_DOMAIN, key: secretKey.bytes },
   checkpointsPerSession: config.CODEYARD_CHECKPOINTS_PER_SESSION,
+  orphanCheckpointsAfterMs: config.CODEYARD_ORPHAN_CHECKPOINT_MINUTES * 60_000,
   push: loadVapidKeys(config),
   logger,
   reapDeletedProjectsEveryMs: config.CODEYARD_REAP_DELETED_PROJECTS_SECONDS * 1000,

@@ -29,6 +29,12 @@ const schema = z.object({
   CODEYARD_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(2),
   CODEYARD_IDLE_PAUSE_MINUTES: z.coerce.number().positive().default(10),
   CODEYARD_IDLE_STOP_MINUTES: z.coerce.number().positive().default(60),
+  /**
+   * Minutes after which checkpoint snapshots and environment images no database row refers to
+   * (their project was deleted) are removed; 0: never. Only for a broker whose installation alone
+   * uses this Docker engine and workspace store (`npm run up` sets 60).
+   */
+  CODEYARD_ORPHAN_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(525_600).default(0),
   /** Checkpoints kept per session; older ones nothing branches from are deleted (with their snapshots). */
   CODEYARD_CHECKPOINTS_PER_SESSION: z.coerce.number().int().min(10).max(100_000).default(1000),
   /** How often the broker removes the sandboxes of deleted projects. */

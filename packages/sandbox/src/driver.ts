@@ -60,6 +60,8 @@ export interface SandboxEnvironments {
   compact(ref: string, maxLayers: number): Promise<boolean>;
   /** Removes image `ref`; idempotent. */
   remove(ref: string): Promise<void>;
+  /** Every checkpoint environment image (`codeyard/env-…`), with when it was made. */
+  list(): Promise<{ ref: string; createdAt: Date }[]>;
 }
 
 /** What a project image build needs: the project's Dockerfile and the sandbox image it builds on. */

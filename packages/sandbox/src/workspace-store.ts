@@ -7,7 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chown, mkdir, rename, rm, stat } from "node:fs/promises";
+import { chown, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { SandboxError } from "./errors.js";
@@ -33,6 +33,8 @@ export interface WorkspaceStore {
   replace(name: string, source: string): Promise<string>;
   remove(name: string): Promise<void>;
   exists(name: string): Promise<boolean>;
+  /** Entries whose name starts with `prefix`, with when they were made. */
+  list(prefix: string): Promise<{ name: string; createdAt: Date }[]>;
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$/;
@@ -58,6 +60,12 @@ abstract class StoreBase {
   }
   async exists(name: string): Promise<boolean> {
     return (await stat(this.pathOf(name)).catch(() => null)) !== null;
+  }
+  async list(prefix: string): Promise<{ name: string; createdAt: Date }[]> {
+    const names = (await readdir(this.root)).filter((name) => name.startsWith(prefix) && NAME.test(name));
+    const entries = await Promise.all(names.map(async (name) => ({ name, stats: await stat(join(this.root, name)).catch(() => null) })));
+    // A snapshot keeps its source's mtime: its creation time is the birth time (ctime where unknown).
+    return entries.flatMap(({ name, stats }) => (stats ? [{ name, createdAt: stats.birthtimeMs > 0 ? stats.birthtime : stats.ctime }] : []));
   }
   abstract fork(source: string, name: string): Promise<string>;
   abstract remove(name: string): Promise<void>;

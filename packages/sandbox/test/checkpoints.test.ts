@@ -243,4 +243,33 @@ describe("checkpoints", () => {
     expect(await manager.store.exists(id)).toBe(true);
     await manager.remove(id);
   });
+
+  it("sweeps away checkpoints nothing refers to any more, once they are old enough", async () => {
+    const { id } = await manager.create({ projectId: "p-sweep" });
+    await sh(id, installTool("cy-sweep-a"));
+    const orphan = await checkpoint(id);
+    await sh(id, installTool("cy-sweep-b"));
+    const kept = await checkpoint(id, orphan.environmentRef);
+    expect(kept.environmentRef).not.toBe(orphan.environmentRef);
+    // Everything else on this host (other tests' checkpoints included) counts as referred to.
+    const everything = async () => ({
+      workspaceRefs: new Set((await manager.store.list("ck-")).map((entry) => entry.name)),
+      environmentRefs: new Set((await driver.environments.list()).map((image) => image.ref)),
+    });
+    const allBut = async (refs: CheckpointRefs) => {
+      const inUse = await everything();
+      inUse.workspaceRefs.delete(refs.workspaceRef);
+      inUse.environmentRefs.delete(refs.environmentRef!);
+      return inUse;
+    };
+    expect(await manager.sweepCheckpoints(await allBut(orphan), 3_600_000)).toEqual({ workspaces: 0, environments: 0 });
+    expect(await manager.store.exists(orphan.workspaceRef)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await manager.sweepCheckpoints(await allBut(orphan), 1000)).toEqual({ workspaces: 1, environments: 1 });
+    expect(await manager.store.exists(orphan.workspaceRef)).toBe(false);
+    expect(await driver.environments.labels(orphan.environmentRef!)).toBeNull();
+    expect(await manager.store.exists(kept.workspaceRef)).toBe(true);
+    expect(await driver.environments.labels(kept.environmentRef!)).not.toBeNull();
+    await manager.remove(id);
+  });
 });

@@ -43,6 +43,8 @@ export interface CheckpointStore {
   /** Old checkpoints of a session beyond the newest `keep`, that nothing forks or attempts from. */
   prunable(sessionId: string, keep: number): Promise<CheckpointRow[]>;
   remove(id: string): Promise<void>;
+  /** Every snapshot and environment image some checkpoint row refers to. */
+  refsInUse(): Promise<{ workspaceRefs: Set<string>; environmentRefs: Set<string> }>;
   /** Whether another checkpoint still uses this environment image. */
   environmentInUse(environmentRef: string, exceptId: string): Promise<boolean>;
   /** A branch session of `fromSessionId` at the checkpoint (in `projectId`, default the parent's). */
@@ -124,6 +126,10 @@ export function createPrismaCheckpointStore(db: Db): CheckpointStore {
     },
     async remove(id) {
       await db.checkpoint.deleteMany({ where: { id } });
+    },
+    async refsInUse() {
+      const rows = await db.checkpoint.findMany({ select: { workspaceRef: true, environmentRef: true } });
+      return { workspaceRefs: new Set(rows.map((row) => row.workspaceRef)), environmentRefs: new Set(rows.flatMap((row) => (row.environmentRef ? [row.environmentRef] : []))) };
     },
     async environmentInUse(environmentRef, exceptId) {
       return (await db.checkpoint.count({ where: { environmentRef, id: { not: exceptId } } })) > 0;

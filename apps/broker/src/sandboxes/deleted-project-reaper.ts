@@ -1,7 +1,9 @@
 /**
  * Removes this broker's sandboxes whose project was deleted (the web app deletes the row; the
  * containers and workspaces are the broker's to clean up), every `everyMs` until stopped.
- * Pooled sandboxes and ones created without a project are never touched.
+ * Pooled sandboxes and ones created without a project are never touched. With
+ * `orphanCheckpointsAfterMs`, each sweep also removes checkpoint snapshots and environment images
+ * that no checkpoint row refers to any more (their project was deleted, rows and all).
  */
 import type { SandboxManager } from "@codeyard/sandbox";
 import type { Logger } from "pino";
@@ -20,11 +22,17 @@ export function startDeletedProjectReaper(deps: {
   logger: Logger;
   /** Called for each removed sandbox (e.g. to stop renewing its lease). */
   onReaped?: (sandboxId: string) => void;
+  orphanCheckpointsAfterMs?: number;
 }): DeletedProjectReaper {
   const { manager, store, logger } = deps;
   let running: Promise<string[]> | undefined;
 
   const sweepOnce = async (): Promise<string[]> => {
+    if (deps.orphanCheckpointsAfterMs) {
+      await manager
+        .sweepCheckpoints(await store.checkpoints.refsInUse(), deps.orphanCheckpointsAfterMs)
+        .catch((error: unknown) => logger.warn({ err: error }, "sweep for checkpoints of deleted projects failed"));
+    }
     const projectIds = [
       ...new Set(
         manager.list().flatMap((info) => (info.pooled || !info.projectId ? [] : [info.projectId])),

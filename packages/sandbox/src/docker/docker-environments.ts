@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { EnvironmentState, SandboxEnvironments } from "../driver.js";
+import { ENVIRONMENT_REPOSITORY_PREFIX } from "../checkpoints/types.js";
 import { SandboxError } from "../errors.js";
 import { containerName, engineError, statusOf } from "./engine-errors.js";
 import { fingerprintUpperDir } from "./upper-dir-fingerprint.js";
@@ -109,6 +110,15 @@ export class DockerEnvironments implements SandboxEnvironments {
     // The deep image lost its tag to the flat one; drop it unless something still uses it.
     await this.docker.getImage(image.Id).remove().catch(() => undefined);
     return true;
+  }
+
+  async list(): Promise<{ ref: string; createdAt: Date }[]> {
+    const images = await this.docker.listImages({ filters: { reference: [`${ENVIRONMENT_REPOSITORY_PREFIX}*`] } }).catch((error: unknown) => {
+      throw engineError(error, "list environment images");
+    });
+    return images.flatMap((image) =>
+      (image.RepoTags ?? []).filter((tag) => tag.startsWith(ENVIRONMENT_REPOSITORY_PREFIX)).map((ref) => ({ ref, createdAt: new Date(image.Created * 1000) })),
+    );
   }
 
   async remove(ref: string): Promise<void> {

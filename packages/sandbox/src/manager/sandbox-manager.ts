@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chown, mkdir, rm } from "node:fs/promises";
 import { pino, type Logger } from "pino";
 import { SandboxClient } from "../client/sandbox-client.js";
-import type { CheckpointCapture, CheckpointOptions, CheckpointProcess, CheckpointRefs, WorkspaceDiff } from "../checkpoints/types.js";
+import { CHECKPOINT_PREFIX, type CheckpointCapture, type CheckpointOptions, type CheckpointProcess, type CheckpointRefs, type WorkspaceDiff } from "../checkpoints/types.js";
 import { readCheckpointFile } from "../checkpoints/checkpoint-files.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
 import type { DriverSpec, ProjectImage, ProjectImageRequest, SandboxDriver } from "../driver.js";
@@ -405,6 +405,33 @@ export class SandboxManager {
    */
   async diffWorkspaces(fromRef: string, toRef: string, options: { maxPatchBytes?: number } = {}): Promise<WorkspaceDiff> {
     return diffWorkspaces(this.store, fromRef, toRef, options);
+  }
+
+  /**
+   * Garbage collection of checkpoints whose rows are gone (their project or session was deleted):
+   * removes snapshots and environment images not in `inUse` and older than `olderThanMs` (a
+   * checkpoint being taken exists before its row). Images a sandbox still runs from are kept.
+   */
+  async sweepCheckpoints(inUse: { workspaceRefs: Set<string>; environmentRefs: Set<string> }, olderThanMs: number): Promise<{ workspaces: number; environments: number }> {
+    const before = Date.now() - olderThanMs;
+    let workspaces = 0;
+    let environments = 0;
+    for (const entry of await this.store.list(CHECKPOINT_PREFIX)) {
+      if (inUse.workspaceRefs.has(entry.name) || entry.createdAt.getTime() > before) continue;
+      await this.store.remove(entry.name);
+      workspaces++;
+    }
+    for (const image of await this.options.driver.environments.list()) {
+      if (inUse.environmentRefs.has(image.ref) || image.createdAt.getTime() > before) continue;
+      try {
+        await this.options.driver.environments.remove(image.ref);
+        environments++;
+      } catch (error) {
+        if (!(error instanceof SandboxError && error.code === "conflict")) throw error;
+      }
+    }
+    if (workspaces || environments) this.log.info({ workspaces, environments }, "removed checkpoints nothing refers to");
+    return { workspaces, environments };
   }
 
   /** One file as it was at a checkpoint (null: it did not exist), to put that file back alone. */

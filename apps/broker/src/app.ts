@@ -116,6 +116,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   runs.onStarting((session) => checkpoints.beforeFirstRun(session));
   runs.onFinished((run) => checkpoints.afterRun(run));
   const attempts = new AttemptService(store, manager, sessions, checkpoints, runs, events, logger.child({ component: "attempts" }));
+  tasks.startAttempts = async (session, request, userId) => {
+    await attempts.start(session, { sessionId: session.id, prompt: request.prompt, count: request.count, models: request.model ? [request.model] : undefined }, userId);
+  };
   const more = createCheckpointHandlers({ store, manager, sessions, checkpoints, attempts });
   const share = createShareHandlers({ store, events, followers });
   const { requests, internal } = createHandlers({ more, sessions, events, terminals, runs, router, previews, share, tasks: { tasks, notifier, store, sessions, events } });

@@ -8,7 +8,7 @@ import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
-import { FakeProviderServer, lastToolResult, userTexts } from "@codeyard/agent/testing";
+import { FakeProviderServer, lastToolResult, userTexts, type RecordedRequest } from "@codeyard/agent/testing";
 import type { NotificationSummary, TaskSummary } from "@codeyard/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateVapidKeys } from "../src/notifications/vapid-keys.js";
@@ -164,10 +164,29 @@ describe("background tasks", () => {
     client.close();
   });
 
-  it("refuses best-of-N attempts for background tasks (the IDE runs them), other people's projects and tasks", async () => {
+  it("runs best-of-N attempts in the background, waits for its owner to keep one, then is done", async () => {
+    fake.reset();
+    const answer = (request: RecordedRequest) => (lastToolResult(request) ? { text: "Answer written." } : { toolCalls: [{ name: "write_file", input: { path: "answer.txt", content: "42\n" } }] });
+    for (let i = 0; i < 4; i++) fake.enqueue(answer);
+    const { client, notifications } = await connect(world.userA.token);
+    const { task } = await client.ok("task-create", { projectId: projectA, prompt: "Write the answer twice over", attempts: 2 });
+    expect(task).toMatchObject({ status: "running", attempts: 2 });
+    await until(async () => (await taskRow(task.id)).status === "waiting", 120_000, "attempts finished");
+    expect((await taskRow(task.id)).statusReason).toBe("2 attempts finished: keep the best one.");
+    await until(() => notifications.find((notification) => notification.title.startsWith("Task needs your answer")), 10_000, "waiting notification");
+
+    await client.join(task.sessionId!);
+    const started = client.events.find((event) => event.type === "attempts-started")!.payload as { groupId: string };
+    const group = await client.ok("attempts-get", { sessionId: task.sessionId!, groupId: started.groupId });
+    expect(group.attempts.map((attempt) => attempt.status)).toEqual(["done", "done"]);
+    await client.ok("attempts-keep", { sessionId: task.sessionId!, groupId: started.groupId, attemptId: group.attempts[0]!.attemptId });
+    await until(async () => (await taskRow(task.id)).status === "done", 30_000, "task done after keeping");
+    expect((await client.ok("file-read", { sessionId: task.sessionId!, path: "answer.txt" })).content).toBe("42\n");
+    client.close();
+  }, 180_000);
+
+  it("refuses other people's projects and tasks", async () => {
     const { client } = await connect(world.userA.token);
-    const attempts = await client.request("task-create", { projectId: projectA, prompt: "Try three times", attempts: 3 });
-    expect(attempts).toMatchObject({ ok: false, error: { code: "unavailable", message: expect.stringContaining("Attempts tab") } });
     const [mine] = (await client.ok("task-list", {})).tasks;
     client.close();
 

@@ -9,7 +9,7 @@ import { Id, MAX_PROMPT_CHARS, WorkspacePath } from "./common.js";
 export const TaskStatus = z.enum(["running", "waiting", "done", "failed", "interrupted"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
-/** Best-of-N attempts a task may ask for (only 1 is served until attempts ship). */
+/** Best-of-N attempts a task may ask for: several run in parallel branches, and the owner keeps one. */
 export const MAX_TASK_ATTEMPTS = 8;
 /** The prompt as task lists show it (the transcript has it whole). */
 export const TASK_PROMPT_PREVIEW_CHARS = 1000;

@@ -18,16 +18,20 @@ import { userRoom } from "../notifications/user-room.js";
 import type { RunService } from "../runs/run-service.js";
 import type { EventLog } from "../sessions/event-log.js";
 import type { SessionService } from "../sessions/session-service.js";
-import type { BrokerStore } from "../store.js";
+import type { BrokerStore, SessionRecord } from "../store.js";
 import { ChangedPaths } from "./changed-paths.js";
 import { notificationFor, outcomeOfRun, type TaskOutcome } from "./task-outcome.js";
 import type { TaskRecord } from "./task-store.js";
 
 /** Events that change a task. */
-const RELEVANT = new Set(["run-started", "run-resumed", "run-finished", "usage-updated", "tool-call-started", "file-changed"]);
+const RELEVANT = new Set(["run-started", "run-resumed", "run-finished", "usage-updated", "tool-call-started", "file-changed", "attempt-updated", "attempt-kept"]);
 /** Events worth a database lookup for a session not followed yet (is it a task's?). */
-const OPENING = new Set(["run-started", "run-resumed", "run-finished"]);
+const OPENING = new Set(["run-started", "run-resumed", "run-finished", "attempt-updated", "attempt-kept"]);
 const ENDED: TaskStatus[] = ["waiting", "done", "failed", "interrupted"];
+
+/** An attempt whose agent ended and whose verification (if any) ran. */
+const attemptSettled = (attempt: { status: string; verifyResult: string | null; verifyOutput: string | null }) =>
+  attempt.status !== "pending" && attempt.status !== "running" && (attempt.verifyResult !== null || attempt.verifyOutput === null);
 const PAGE = 5000;
 
 interface Tracker {
@@ -35,6 +39,9 @@ interface Tracker {
   changes: ChangedPaths;
   savedCount: number;
 }
+
+/** Starts best-of-N attempts in a task's session (the AttemptService, wired after it is made). */
+export type StartAttempts = (session: SessionRecord, request: { prompt: string; count: number; model?: string }, userId: string) => Promise<void>;
 
 export interface TaskServiceDeps {
   store: BrokerStore;
@@ -78,6 +85,9 @@ export class TaskService {
   /** Work on one session's task is serialized, in log order. */
   private readonly queues = new Map<string, Promise<void>>();
 
+  /** Set once the attempt service exists; tasks with several attempts need it. */
+  startAttempts: StartAttempts | undefined;
+
   constructor(private readonly deps: TaskServiceDeps) {}
 
   start(): void {
@@ -86,9 +96,8 @@ export class TaskService {
 
   async create(userId: string, input: { projectId: string; prompt: string; model?: string; attempts: number }): Promise<TaskRecord> {
     const { store, sessions, runs } = this.deps;
-    if (input.attempts > 1) {
-      throw new ProtocolError("unavailable", `Background tasks run one attempt (you asked for ${input.attempts}); for best-of-N, open the session in the IDE and use its Attempts tab.`);
-    }
+    const startAttempts = this.startAttempts;
+    if (input.attempts > 1 && !startAttempts) throw new ProtocolError("unavailable", "Best-of-N attempts are not available on this broker.");
     const project = await store.projectForUser(input.projectId, userId);
     if (!project) throw new ProtocolError("not_found", `Project ${input.projectId} does not exist or you have no access to it.`);
     // Refuses a project without a usable model before anything is created.
@@ -104,7 +113,11 @@ export class TaskService {
     // The agent starts once the project's setup (template files, git clone) is in the workspace.
     void sessions
       .setupFinished(sessionId)
-      .then(() => runs.start(session, input.prompt, input.model))
+      .then(async () => {
+        // Several attempts: each runs in its own branch; the task waits for its owner to keep one.
+        if (input.attempts > 1) await startAttempts!(session, { prompt: input.prompt, count: input.attempts, model: input.model }, userId);
+        else await runs.start(session, input.prompt, input.model);
+      })
       .catch((error: unknown) => {
         const reason = `The agent could not start: ${(error as Error).message}`;
         return this.enqueue(sessionId, () => this.end(task, { status: "failed", statusReason: reason, finishedAt: new Date() }));
@@ -165,6 +178,13 @@ export class TaskService {
     let finished = false;
     for (const event of events) {
       tracker.changes.apply(event);
+      if (event.type === "attempt-updated" || event.type === "attempt-kept") {
+        if (await this.followAttempts(tracker.task, event)) {
+          updated = true;
+          if (event.type === "attempt-kept") finished = true;
+        }
+        continue;
+      }
       const parsed = parseRunEvent(event.type, event.payload);
       if (!parsed) continue;
       if (parsed.type === "run-started" || parsed.type === "run-resumed") {
@@ -194,6 +214,25 @@ export class TaskService {
     if (updated) await this.broadcastSession(sessionId);
   }
 
+  /**
+   * A best-of-N task: once every attempt finished (and was verified), it waits for its owner to
+   * keep one; keeping one ends it `done`.
+   */
+  private async followAttempts(task: TaskRecord, event: SessionEvent): Promise<boolean> {
+    if (event.type === "attempt-kept") {
+      const moved = await this.deps.store.transitionTask(task.id, ["waiting", "running"], { status: "done", statusReason: null, finishedAt: new Date(event.at) });
+      if (moved) this.broadcast(moved.task);
+      return moved !== null;
+    }
+    const groupId = (event.payload as { groupId?: unknown }).groupId;
+    const group = typeof groupId === "string" ? await this.deps.store.checkpoints.attemptGroup(groupId) : null;
+    if (!group || !group.attempts.every(attemptSettled)) return false;
+    const passed = group.attempts.filter((attempt) => attempt.verifyResult === "passed").length;
+    const verdict = group.verifyCommand ? `, ${passed} passed the verify command` : "";
+    await this.end(task, { status: "waiting", statusReason: `${group.attempts.length} attempts finished${verdict}: keep the best one.`, finishedAt: null });
+    return true;
+  }
+
   /** Moves a running task to its outcome and notifies its owner (once, whoever gets here first). */
   private async end(task: TaskRecord, outcome: TaskOutcome): Promise<void> {
     const moved = await this.deps.store.transitionTask(task.id, ["running"], outcome, notificationFor(task, outcome));
@@ -206,6 +245,8 @@ export class TaskService {
   private async settleFromLog(taskId: string, sessionId: string): Promise<void> {
     const task = await this.deps.store.taskBySession(sessionId);
     if (!task || task.id !== taskId || task.status !== "running") return;
+    // Attempts run in their own sessions; their runs recover there and report back here.
+    if (task.attempts > 1 && (await this.startedAttempts(sessionId))) return;
     const state = replayRunEvents(await this.runEvents(sessionId));
     const now = new Date();
     if (state.finished) {
@@ -214,6 +255,11 @@ export class TaskService {
       const statusReason = state.runId ? "The broker restarted and could not resume the agent." : "The broker restarted before the task's agent started.";
       await this.end(task, { status: "interrupted", statusReason, finishedAt: now });
     }
+  }
+
+  private async startedAttempts(sessionId: string): Promise<boolean> {
+    for await (const event of this.readLog(sessionId)) if (event.type === "attempts-started") return true;
+    return false;
   }
 
   private async runEvents(sessionId: string): Promise<RunEvent[]> {

@@ -87,7 +87,7 @@ export function TaskComposer({ projects }: { projects: ComposerProject[] }) {
           onChange={(event) => setAttempts(Math.min(MAX_TASK_ATTEMPTS, Math.max(1, Number(event.target.value) || 1)))}
           className={`${inputStyles} w-24 text-base`}
         />
-        <span className="text-xs font-normal text-muted">Background tasks run one attempt; for best-of-N, use the Attempts tab of the session in the IDE.</span>
+        <span className="text-xs font-normal text-muted">More than 1: the task runs in parallel sandboxes (with the project's verify command) and waits for you to keep the best.</span>
       </label>
       {problem && (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm">

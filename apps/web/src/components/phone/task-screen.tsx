@@ -15,6 +15,7 @@ import { ChangesReview } from "./changes-review";
 import { PhoneHeader } from "./phone-header";
 import { useOnConnect, usePhoneClient } from "./phone-client";
 import { StatusPill } from "./status-pill";
+import { TaskAttempts } from "./task-attempts";
 import { TaskTranscript } from "./task-transcript";
 import { TerminalOutput } from "./terminal-output";
 import { useNow } from "./use-now";
@@ -71,7 +72,10 @@ export function TaskScreen({ taskId }: { taskId: string }) {
       {!view ? (
         <p className="p-4 text-sm text-muted">This task has no session any more.</p>
       ) : tab === "agent" ? (
-        <TaskTranscript view={view} task={task} onReview={() => setTab("changes")} />
+        <>
+          <TaskAttempts view={view} />
+          <TaskTranscript view={view} task={task} onReview={() => setTab("changes")} />
+        </>
       ) : tab === "changes" ? (
         <ChangesReview view={view} />
       ) : (

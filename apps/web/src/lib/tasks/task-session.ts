@@ -7,6 +7,7 @@ import type { BrokerClient } from "../broker/broker-client";
 import { SessionSync } from "../broker/session-sync";
 import { createStore } from "../ide/store";
 import { applyEvents, emptyTranscript, type Transcript } from "../ide/transcript";
+import { applyAttemptEvents, type AttemptGroupView } from "../ide/attempt-groups";
 import { applyReviewEvents, emptyReview, type ReviewState } from "./review";
 
 export type TerminalSummary = ReplyOf<"session-join">["terminals"][number];
@@ -15,6 +16,8 @@ export class TaskSessionView {
   readonly sync: SessionSync;
   readonly transcript = createStore<Transcript>(emptyTranscript);
   readonly review = createStore<ReviewState>(emptyReview);
+  /** Best-of-N attempt groups (a task with several attempts has one). */
+  readonly attempts = createStore<AttemptGroupView[]>([]);
   /** Null until the session is joined. */
   readonly terminals = createStore<TerminalSummary[] | null>(null);
   private readonly cleanups: Array<() => void> = [];
@@ -31,6 +34,7 @@ export class TaskSessionView {
       this.sync.onEvents((events) => {
         this.transcript.set((transcript) => applyEvents(transcript, events));
         this.review.set((review) => applyReviewEvents(review, events));
+        this.attempts.set((groups) => applyAttemptEvents(groups, events));
       }),
       this.sync.onJoined(({ terminals }) => this.terminals.set(terminals)),
     );

@@ -48,11 +48,10 @@ export function IdeScreen(props: IdeScreenProps) {
     created.navigate = (url) => router.push(url);
     created.start();
     setWorkbench(created);
-    const cancelPreload = preloadCodeEditor(created.editor.hasRememberedTabs());
+    preloadCodeEditor();
     const flush = () => created.editor.flushBackups();
     window.addEventListener("pagehide", flush);
     return () => {
-      cancelPreload();
       window.removeEventListener("pagehide", flush);
       created.dispose();
     };

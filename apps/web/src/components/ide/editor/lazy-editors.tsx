@@ -21,23 +21,12 @@ const loadCodeEditor = () =>
 export const LazyCodeEditor = dynamic(loadCodeEditor, { ssr: false, loading: Placeholder });
 
 /**
- * Starts fetching Monaco before a tab needs it (after first paint, so the page shell never waits):
- * at once when tabs are about to be restored — the download then overlaps connecting and joining
- * the session instead of following them — otherwise once the browser is idle, so the first file
- * opened is ready at once.
+ * Starts fetching Monaco as soon as the IDE has hydrated (after first paint, so the page shell
+ * never waits): the download then overlaps connecting and joining the session instead of
+ * following them, and the first file opened (or the tabs restored) is ready at once.
  */
-export function preloadCodeEditor(soon: boolean): () => void {
-  if (soon) {
-    void loadCodeEditor().catch(() => undefined);
-    return () => undefined;
-  }
-  const load = () => void loadCodeEditor().catch(() => undefined);
-  if (typeof window.requestIdleCallback !== "function") {
-    const timer = window.setTimeout(load, 2000);
-    return () => window.clearTimeout(timer);
-  }
-  const handle = window.requestIdleCallback(load, { timeout: 5000 });
-  return () => window.cancelIdleCallback(handle);
+export function preloadCodeEditor(): void {
+  void loadCodeEditor().catch(() => undefined);
 }
 export const LazyDiffView = dynamic(() => import("./diff-view"), {
   ssr: false,

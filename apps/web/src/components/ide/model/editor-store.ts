@@ -93,11 +93,6 @@ export class EditorStore {
     };
   }
 
-  /** True when `restore()` will reopen tabs (so the editor is about to be needed). */
-  hasRememberedTabs(): boolean {
-    return this.memory.openTabs.paths.length > 0 || this.memory.buffers().length > 0;
-  }
-
   /** Reopens the tabs and unsaved buffers of the last visit (first join of the page). */
   restore(): void {
     const { paths, active } = this.memory.openTabs;

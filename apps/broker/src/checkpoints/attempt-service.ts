@@ -5,13 +5,14 @@
  * against the checkpoint and its cost. Keeping one makes it the session's continuation: the
  * session's sandbox takes the attempt's files and environment and its log gets the attempt's turn.
  */
+import { MAX_EVENTS_PER_APPEND } from "@codeyard/db";
 import { isRunEventType, ProtocolError, rankAttempts, type AttemptGroupSummary, type ParsedRequestOf } from "@codeyard/protocol";
 import type { SandboxManager } from "@codeyard/sandbox";
 import type { Logger } from "pino";
 import type { FinishedRun, RunService } from "../runs/run-service.js";
 import type { EventLog } from "../sessions/event-log.js";
 import type { SessionService } from "../sessions/session-service.js";
-import type { BrokerStore, SessionRecord } from "../store.js";
+import type { BrokerStore, NewEvent, SessionRecord } from "../store.js";
 import type { CheckpointService } from "./checkpoint-service.js";
 import type { AttemptGroupRow, AttemptRow } from "./checkpoint-store.js";
 
@@ -19,7 +20,6 @@ const VERIFY_TIMEOUT_MS = 15 * 60_000;
 const VERIFY_OUTPUT_BYTES = 64 * 1024;
 /** Tail of the verify output kept on the attempt. */
 const VERIFY_OUTPUT_KEPT = 8_000;
-const COPY_PAGE = 1000;
 
 export class AttemptService {
   constructor(
@@ -162,22 +162,21 @@ export class AttemptService {
 
   /** The attempt's run events after the branch point, appended to the session's log. */
   private async copyTurn(fromSessionId: string, afterSeq: number, toSessionId: string): Promise<void> {
-    for (let seq = afterSeq; ; ) {
-      const page = await this.events.read(fromSessionId, seq, COPY_PAGE);
-      const turn = page.filter((event) => isRunEventType(event.type)).map(({ type, payload }) => ({ type, payload }));
-      if (turn.length) await this.events.append(toSessionId, turn);
-      if (page.length < COPY_PAGE) return;
-      seq = page.at(-1)!.seq;
+    let turn: NewEvent[] = [];
+    for await (const { type, payload } of this.events.readAll(fromSessionId, afterSeq)) {
+      if (!isRunEventType(type)) continue;
+      turn.push({ type, payload });
+      if (turn.length === MAX_EVENTS_PER_APPEND) {
+        await this.events.append(toSessionId, turn);
+        turn = [];
+      }
     }
+    if (turn.length) await this.events.append(toSessionId, turn);
   }
 
   private async hasRunEventsAfter(sessionId: string, afterSeq: number): Promise<boolean> {
-    for (let seq = afterSeq; ; ) {
-      const page = await this.events.read(sessionId, seq, COPY_PAGE);
-      if (page.some((event) => isRunEventType(event.type))) return true;
-      if (page.length < COPY_PAGE) return false;
-      seq = page.at(-1)!.seq;
-    }
+    for await (const event of this.events.readAll(sessionId, afterSeq)) if (isRunEventType(event.type)) return true;
+    return false;
   }
 
   /** Marks an attempt's session archived and stops its sandbox (its checkpoints stay). */

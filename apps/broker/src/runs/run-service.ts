@@ -27,7 +27,6 @@ export interface FinishedRun {
 }
 export type RunFinishedListener = (run: FinishedRun) => Promise<void>;
 
-const PAGE = 5000;
 
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
@@ -61,11 +60,8 @@ export class RunService {
   /** Every run event the session still shows, in order (the agent's conversation history). */
   private async runHistory(sessionId: string): Promise<RunEvent[]> {
     const logged: { seq: number; type: string; payload: unknown }[] = [];
-    for (let afterSeq = 0; ; ) {
-      const page = await this.events.read(sessionId, afterSeq, PAGE);
-      for (const event of page) if (isRunEventType(event.type) || event.type === "conversation-rewound") logged.push(event);
-      if (page.length < PAGE) break;
-      afterSeq = page.at(-1)!.seq;
+    for await (const event of this.events.readAll(sessionId)) {
+      if (isRunEventType(event.type) || event.type === "conversation-rewound") logged.push(event);
     }
     const history: RunEvent[] = [];
     for (const event of visibleEvents(logged)) {

@@ -4,6 +4,7 @@
  * Secrets are redacted before the write (redaction/), so neither the log nor anyone reading it
  * (the IDE, viewers of a shared session) ever holds them.
  */
+import { MAX_EVENTS_PER_READ } from "@codeyard/db";
 import type { SessionEvent } from "@codeyard/protocol";
 import type { Server } from "socket.io";
 import type { BrokerMetrics } from "../metrics.js";
@@ -52,5 +53,15 @@ export class EventLog {
 
   read(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {
     return this.store.readEvents(sessionId, afterSeq, limit);
+  }
+
+  /** Every event of the session after `afterSeq`, in order, read page by page. */
+  async *readAll(sessionId: string, afterSeq = 0): AsyncGenerator<SessionEvent> {
+    for (let seq = afterSeq; ; ) {
+      const page = await this.read(sessionId, seq, MAX_EVENTS_PER_READ);
+      yield* page;
+      if (page.length < MAX_EVENTS_PER_READ) return;
+      seq = page.at(-1)!.seq;
+    }
   }
 }

@@ -19,6 +19,7 @@ import type { RunService } from "../runs/run-service.js";
 import type { EventLog } from "../sessions/event-log.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { BrokerStore, SessionRecord } from "../store.js";
+import { KeyedQueue } from "../util/keyed-queue.js";
 import { ChangedPaths } from "./changed-paths.js";
 import { notificationFor, outcomeOfRun, type TaskOutcome } from "./task-outcome.js";
 import type { TaskRecord } from "./task-store.js";
@@ -32,7 +33,6 @@ const ENDED: TaskStatus[] = ["waiting", "done", "failed", "interrupted"];
 /** An attempt whose agent ended and whose verification (if any) ran. */
 const attemptSettled = (attempt: { status: string; verifyResult: string | null; verifyOutput: string | null }) =>
   attempt.status !== "pending" && attempt.status !== "running" && (attempt.verifyResult !== null || attempt.verifyOutput === null);
-const PAGE = 5000;
 
 interface Tracker {
   task: TaskRecord;
@@ -83,7 +83,7 @@ export class TaskService {
   /** Tasks with a run going on this broker, by session id. */
   private readonly trackers = new Map<string, Tracker>();
   /** Work on one session's task is serialized, in log order. */
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queue = new KeyedQueue();
 
   /** Set once the attempt service exists; tasks with several attempts need it. */
   startAttempts: StartAttempts | undefined;
@@ -156,13 +156,7 @@ export class TaskService {
   }
 
   private enqueue(sessionId: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.queues.get(sessionId) ?? Promise.resolve()).then(work);
-    const settled = next.catch(() => undefined);
-    this.queues.set(sessionId, settled);
-    void settled.then(() => {
-      if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
-    });
-    return next;
+    return this.queue.run(sessionId, work);
   }
 
   private async apply(sessionId: string, events: SessionEvent[]): Promise<void> {
@@ -258,13 +252,13 @@ export class TaskService {
   }
 
   private async startedAttempts(sessionId: string): Promise<boolean> {
-    for await (const event of this.readLog(sessionId)) if (event.type === "attempts-started") return true;
+    for await (const event of this.deps.events.readAll(sessionId)) if (event.type === "attempts-started") return true;
     return false;
   }
 
   private async runEvents(sessionId: string): Promise<RunEvent[]> {
     const history: RunEvent[] = [];
-    for await (const event of this.readLog(sessionId)) {
+    for await (const event of this.deps.events.readAll(sessionId)) {
       const parsed = parseRunEvent(event.type, event.payload);
       if (parsed) history.push(parsed);
     }
@@ -273,17 +267,8 @@ export class TaskService {
 
   private async changesFromLog(sessionId: string): Promise<ChangedPaths> {
     const changes = new ChangedPaths();
-    for await (const event of this.readLog(sessionId)) changes.apply(event);
+    for await (const event of this.deps.events.readAll(sessionId)) changes.apply(event);
     return changes;
-  }
-
-  private async *readLog(sessionId: string): AsyncGenerator<SessionEvent> {
-    for (let afterSeq = 0; ; ) {
-      const page = await this.deps.events.read(sessionId, afterSeq, PAGE);
-      yield* page;
-      if (page.length < PAGE) return;
-      afterSeq = page.at(-1)!.seq;
-    }
   }
 
   private async broadcastSession(sessionId: string): Promise<void> {

@@ -52,6 +52,9 @@ async function imageLayers(ref: string): Promise<number> {
   return (await driver.docker.getImage(ref).inspect()).RootFS.Layers?.length ?? 0;
 }
 
+/** How long a dev server may take to answer after it was (re)started. */
+const SERVER_START_MS = 30_000;
+
 describe("checkpoints", () => {
   it("rewinds the workspace to byte-identical files", async () => {
     const { id } = await manager.create({ projectId: "p-rewind" });
@@ -133,14 +136,20 @@ describe("checkpoints", () => {
     await manager.remove(parent);
   });
 
-  it("records listening processes and starts them again after a restore and in a fork", async () => {
+  // A Python server's start can take more than 10 s on a loaded 2-core CI machine (the full suite runs beside it).
+  it("records listening processes and starts them again after a restore and in a fork", { timeout: 150_000 }, async () => {
     const { id } = await manager.create({ projectId: "p-procs" });
     await sh(id, "mkdir site && echo served > site/marker.txt");
     // A dev server started in a terminal, as a user or an agent does.
     const terminal = await (await manager.client(id)).openTerminal({ cols: 120, rows: 30 });
+    let output = terminal.screen;
+    terminal.on("data", (chunk) => (output += chunk.toString("utf8")));
+    // Type once the shell shows its prompt, and leave once the server says it is serving.
+    await until(() => output.includes("$"), SERVER_START_MS, "the shell's prompt");
     await terminal.write("cd site && PORT_NOTE=kept python3 -m http.server 8123\r");
+    await until(() => output.includes("Serving HTTP"), SERVER_START_MS, "http.server's banner");
     terminal.detach();
-    await until(async () => (await httpGet(id, 8123, "/marker.txt").catch(() => "")).includes("served"), 10_000, "http.server");
+    await until(async () => (await httpGet(id, 8123, "/marker.txt").catch(() => "")).includes("served"), SERVER_START_MS, "http.server");
     const capture = await checkpoint(id);
     expect(capture.processes).toEqual([
       { command: "python3 -m http.server 8123", cwd: "/workspace/site", port: 8123, env: expect.objectContaining({ PORT_NOTE: "kept" }) },
@@ -148,11 +157,11 @@ describe("checkpoints", () => {
 
     await sh(id, "pkill -f '^python3 -m http' ; echo changed > site/marker.txt");
     await manager.restore(id, capture);
-    await until(async () => (await httpGet(id, 8123, "/marker.txt").catch(() => "")).includes("served"), 10_000, "http.server after restore");
+    await until(async () => (await httpGet(id, 8123, "/marker.txt").catch(() => "")).includes("served"), SERVER_START_MS, "http.server after restore");
     expect(await sh(id, "tr '\\0' '\\n' < /proc/$(pgrep -f '^python3 -m http')/environ | grep PORT_NOTE")).toBe("PORT_NOTE=kept\n");
 
     const fork = await manager.fork(capture, { projectId: "p-procs-fork" });
-    await until(async () => (await httpGet(fork.id, 8123, "/marker.txt").catch(() => "")).includes("served"), 10_000, "http.server in the fork");
+    await until(async () => (await httpGet(fork.id, 8123, "/marker.txt").catch(() => "")).includes("served"), SERVER_START_MS, "http.server in the fork");
     await manager.remove(fork.id);
     await manager.remove(id);
   });

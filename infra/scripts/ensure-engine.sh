@@ -14,7 +14,7 @@ if ! docker version >/dev/null 2>&1; then
     systemctl start docker
   else
     log "starting the Docker engine (dockerd), log in /var/log/dockerd.log"
-    nohup dockerd >/var/log/dockerd.log 2>&1 &
+    nohup dockerd </dev/null >/var/log/dockerd.log 2>&1 3>&- &
   fi
   for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 0.5; done
   docker version >/dev/null 2>&1 || die "the Docker engine did not start; see /var/log/dockerd.log"

@@ -6,6 +6,7 @@
 #   create databases: each test file works in its own throwaway database). Idempotent.
 #
 #   export CODEYARD_TEST_POSTGRES_URL="$(bash infra/scripts/ensure-postgres.sh)"
+#   (every daemon it starts gets 3>&-, so that $(...) does not wait for the server to exit)
 #
 # Only the URL goes to stdout (fd 3 below). The port is the cluster's (5432 for a fresh install), so the URL
 # matches CODEYARD_TEST_POSTGRES_URL's default in @codeyard/env.
@@ -29,7 +30,7 @@ if command -v pg_lsclusters >/dev/null && command -v psql >/dev/null; then
   fi
 fi
 
-apt_install postgresql
+apt_install postgresql 3>&- # its postinst may start the server
 need_root
 version=$(ls /usr/lib/postgresql | sort -V | tail -1)
 [ -n "$version" ] || die "no PostgreSQL server found under /usr/lib/postgresql after installing the postgresql package"
@@ -42,7 +43,9 @@ port=$(pg_lsclusters -h | awk -v v="$version" -v c="$CLUSTER" '$1 == v && $2 == 
 status=$(pg_lsclusters -h | awk -v v="$version" -v c="$CLUSTER" '$1 == v && $2 == c { print $4 }')
 if [ "$status" != online ]; then
   log "starting PostgreSQL $version cluster $CLUSTER on port $port"
-  pg_ctlcluster "$version" "$CLUSTER" start \
+  # 3>&-: the server must not inherit the pipe that carries the URL, or the caller's $(...)
+  # waits for it to exit, i.e. forever.
+  pg_ctlcluster "$version" "$CLUSTER" start 3>&- </dev/null \
     || die "PostgreSQL did not start; see /var/log/postgresql/postgresql-$version-$CLUSTER.log"
 fi
 for _ in $(seq 1 60); do

@@ -4,12 +4,13 @@ import { parseTarget } from "./preview-proxy.js";
 import { PreviewTokens } from "./preview-tokens.js";
 
 describe("preview", () => {
-  it("reads listening ports from ss output", () => {
+  it("reads listening ports from ss output, without Docker's embedded DNS", () => {
     const output = [
       "LISTEN 0      511          0.0.0.0:3000       0.0.0.0:*",
       "LISTEN 0      511             [::]:3000          [::]:*",
       "LISTEN 0      128        127.0.0.1:5173       0.0.0.0:*",
       "LISTEN 0      5                  *:8080             *:*",
+      "LISTEN 0      4096      127.0.0.11:39263      0.0.0.0:*",
       "",
     ].join("\n");
     expect(parseListeningPorts(output)).toEqual([3000, 5173, 8080]);

@@ -48,7 +48,7 @@ export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(32
 
 /** Project.allowlist: host names (or `*.suffix`) reachable in "allowlist" network mode. */
 export const allowlistSchema = z
-  .array(z.string().regex(/^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a host name such as registry.npmjs.org or *.example.com"))
+  .array(z.string().regex(/^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "a host name such as packages.example.com or *.example.com"))
   .max(256);
 export type Allowlist = z.infer<typeof allowlistSchema>;
 

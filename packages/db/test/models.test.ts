@@ -45,7 +45,7 @@ describe.each(PROVIDERS)("models on %s", (provider) => {
         dockerfile: "FROM codeyard/sandbox\nRUN echo hi\n",
         setupScript: "npm ci",
         networkMode: "allowlist",
-        allowlist: encodeJson(allowlistSchema, ["registry.npmjs.org", "*.github.com"], "Project.allowlist"),
+        allowlist: encodeJson(allowlistSchema, ["packages.example.com", "*.git.example.com"], "Project.allowlist"),
         limits: encodeJson(projectLimitsSchema, { memoryBytes: 4 * 1024 ** 3, cpus: 1.5, pids: 1024 }, "Project.limits"),
         modelProvider: "anthropic",
         model: "claude-x",
@@ -167,7 +167,7 @@ describe.each(PROVIDERS)("models on %s", (provider) => {
     expect(readBack.run.costMicroUsd).toBe(2_000_000_000);
     expect(readBack.project.dockerfile).toBe("FROM codeyard/sandbox\nRUN echo hi\n");
     expect(decodeJson(projectLimitsSchema, readBack.project.limits, "Project.limits")).toEqual({ memoryBytes: 4 * 1024 ** 3, cpus: 1.5, pids: 1024 });
-    expect(decodeJson(allowlistSchema, readBack.project.allowlist, "Project.allowlist")).toEqual(["registry.npmjs.org", "*.github.com"]);
+    expect(decodeJson(allowlistSchema, readBack.project.allowlist, "Project.allowlist")).toEqual(["packages.example.com", "*.git.example.com"]);
     expect(decodeJson(checkpointProcessesSchema, readBack.checkpoint.processes, "Checkpoint.processes")[0]?.env).toEqual({ PORT: "3000" });
 
     // Relations, both ways.

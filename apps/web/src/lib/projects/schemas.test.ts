@@ -82,14 +82,14 @@ describe("sandboxSettingsSchema", () => {
   it("parses the allowlist and turns empty text into null", () => {
     const parsed = sandboxSettingsSchema.parse({
       networkMode: "allowlist",
-      allowlist: "registry.npmjs.org\n*.PyPI.org, github.com  github.com",
+      allowlist: "packages.example.com\n*.Mirror.example.org, git.example.com  git.example.com",
       dockerfile: "  ",
       setupScript: "npm ci\r\n",
       verifyCommand: "",
     });
     expect(parsed).toEqual({
       networkMode: "allowlist",
-      allowlist: ["registry.npmjs.org", "*.pypi.org", "github.com"],
+      allowlist: ["packages.example.com", "*.mirror.example.org", "git.example.com"],
       dockerfile: null,
       setupScript: "npm ci\n",
       verifyCommand: null,
@@ -98,7 +98,7 @@ describe("sandboxSettingsSchema", () => {
 
   it("names the host that is not a host", () => {
     expect(errorsOf(sandboxSettingsSchema.safeParse({ networkMode: "full", allowlist: "ok.example.com\nhttp://bad/path" }))).toEqual({
-      allowlist: '"http://bad/path" is not a host name; use names such as registry.npmjs.org or *.example.com.',
+      allowlist: '"http://bad/path" is not a host name; use names such as packages.example.com or *.example.com.',
     });
     expect(sandboxSettingsSchema.safeParse({ networkMode: "open" }).success).toBe(false);
   });

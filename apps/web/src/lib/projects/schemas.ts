@@ -116,7 +116,7 @@ export const sandboxSettingsSchema = z.object({
       if (hosts.success) return hosts.data;
       const issue = hosts.error.issues[0];
       const bad = typeof issue?.path[0] === "number" ? parseAllowlist(text ?? "")[issue.path[0]] : undefined;
-      ctx.addIssue({ code: "custom", message: bad ? `"${bad.slice(0, 100)}" is not a host name; use names such as registry.npmjs.org or *.example.com.` : "Use at most 256 host names." });
+      ctx.addIssue({ code: "custom", message: bad ? `"${bad.slice(0, 100)}" is not a host name; use names such as packages.example.com or *.example.com.` : "Use at most 256 host names." });
       return z.NEVER;
     }),
   dockerfile: optionalText(MAX_SCRIPT_CHARS, "The Dockerfile"),

@@ -14,9 +14,10 @@ import { fileURLToPath } from "node:url";
 import { createDb, loadSecretKey, migrateDatabase, saveProviderCredential, type Database } from "@codeyard/db";
 import { childEnv, env } from "@codeyard/env";
 import type { SessionEvent } from "@codeyard/protocol";
-import { DockerDriver, SandboxManager } from "@codeyard/sandbox";
+
 import { pino } from "pino";
 import { startBroker, type Broker, type BrokerOptions } from "../src/app.js";
+import { removeCheckpointsOf, removeSandboxesOf } from "../src/testing/index.js";
 import type { VapidKeys } from "../src/notifications/vapid-keys.js";
 import { createPrismaStore } from "../src/prisma-store.js";
 
@@ -122,44 +123,11 @@ export async function seedTestWorld(options: { name: string; databaseUrl?: strin
     readAllEvents: (sessionId) => store.readEvents(sessionId, 0, 5000),
     leaseOwner: (sandboxId) => store.leaseOwner(sandboxId),
     async cleanup() {
-      await removeSandboxesOf(brokerId);
-      await removeCheckpointsOf(database);
+      await removeSandboxesOf(brokerId, { dataDir: DATA_DIR, image: IMAGE });
+      await removeCheckpointsOf(database.db, { dataDir: DATA_DIR, image: IMAGE });
       await database.close();
     },
   };
-}
-
-/** Deletes the snapshots and environment images of every checkpoint in the test database. */
-async function removeCheckpointsOf(database: Database): Promise<void> {
-  const rows = await database.db.checkpoint.findMany({ select: { workspaceRef: true, environmentRef: true } });
-  if (!rows.length) return;
-  const manager = await SandboxManager.open({ driver: new DockerDriver(), dataDir: DATA_DIR, owner: `cleanup-${randomBytes(4).toString("hex")}`, image: IMAGE, logger: pino({ level: "silent" }) });
-  for (const row of rows) await manager.deleteCheckpoint(row).catch(() => undefined);
-  await manager.close();
-}
-
-/** Removes every sandbox owned by this broker id or by one derived from it (`<id>-a`, …). */
-async function removeSandboxesOf(brokerId: string): Promise<void> {
-  const driver = new DockerDriver();
-  const owners = new Set<string>();
-  for (const container of await driver.docker.listContainers({
-    all: true,
-    filters: { label: ["dev.codeyard.managed=true"] },
-  })) {
-    const owner = container.Labels["dev.codeyard.owner"];
-    if (owner === brokerId || owner?.startsWith(`${brokerId}-`)) owners.add(owner);
-  }
-  for (const owner of owners) {
-    const manager = await SandboxManager.open({
-      driver,
-      dataDir: DATA_DIR,
-      owner,
-      image: IMAGE,
-      logger: pino({ level: "silent" }),
-    });
-    for (const info of manager.list()) await manager.remove(info.id);
-    await manager.close();
-  }
 }
 
 export interface TestWorld extends SeededWorld {

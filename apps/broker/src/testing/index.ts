@@ -1,2 +1,3 @@
-/** `@codeyard/broker/testing`: a local Web Push service for tests (broker integration and e2e). */
+/** `@codeyard/broker/testing`: helpers for tests that run a real broker (broker integration and e2e). */
 export { PushEndpoint, decryptPush, ensureTestCertificate, type ReceivedPush, type TestCertificate, type TestSubscription } from "./push-endpoint.js";
+export { removeCheckpointsOf, removeSandboxesOf, type CleanupPlace } from "./cleanup.js";

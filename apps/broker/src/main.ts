@@ -32,6 +32,7 @@ const broker = await startBroker({
       limits: { memoryBytes: config.CODEYARD_SANDBOX_MEMORY, cpus: config.CODEYARD_SANDBOX_CPUS, pids: config.CODEYARD_SANDBOX_PIDS },
     },
     poolSize: config.CODEYARD_POOL_SIZE,
+    egressPort: config.CODEYARD_EGRESS_PROXY_PORT,
     idle: { pauseAfterMs: config.CODEYARD_IDLE_PAUSE_MINUTES * 60_000, stopAfterMs: config.CODEYARD_IDLE_STOP_MINUTES * 60_000 },
   },
 });

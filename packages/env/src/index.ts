@@ -53,6 +53,11 @@ const schema = z.object({
    * resolves to this machine in browsers. Use a wildcard DNS name in production.
    */
   CODEYARD_PREVIEW_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/).default("preview.localhost"),
+  /**
+   * Port of the egress proxy of `allowlist` sandboxes, on the host address of their internal
+   * network (never reachable from outside this machine); brokers sharing one engine share it.
+   */
+  CODEYARD_EGRESS_PROXY_PORT: z.coerce.number().int().min(1).max(65_535).default(4102),
   /** OpenID Connect sign-in for companies (all three set, or none). */
   CODEYARD_OIDC_ISSUER: z.string().url().optional(),
   CODEYARD_OIDC_CLIENT_ID: z.string().min(1).optional(),

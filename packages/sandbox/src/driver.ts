@@ -9,6 +9,8 @@ export interface DriverSpec {
   owner: string;
   image: string;
   network: NetworkMode;
+  /** Hosts the egress proxy lets an `allowlist` sandbox reach (see SandboxEgress). */
+  allowlist?: readonly string[];
   limits: SandboxLimits;
   env: Record<string, string>;
   /** Host directory mounted read-write at /workspace. */
@@ -96,10 +98,20 @@ export interface SandboxProjectImages {
   build(request: ProjectImageRequest): Promise<ProjectImage>;
 }
 
+/** Egress of `allowlist` sandboxes, through the proxy the manager runs (`src/egress/`). */
+export interface SandboxEgress {
+  /** The host address `allowlist` sandboxes can reach: where the proxy listens. */
+  gateway(): Promise<string>;
+  /** The allowlist of the `allowlist` sandbox at this address; null when none has it. */
+  allowlistOf(address: string): Promise<readonly string[] | null>;
+}
+
 export interface SandboxDriver {
   readonly name: string;
   readonly environments: SandboxEnvironments;
   readonly projectImages: SandboxProjectImages;
+  /** Absent: the backend has no allowlist egress (allowlist sandboxes then reach nothing). */
+  readonly egress?: SandboxEgress;
   /** Creates the sandbox if it does not exist yet (idempotent). */
   create(spec: DriverSpec): Promise<void>;
   start(id: string): Promise<void>;

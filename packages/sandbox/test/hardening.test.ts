@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_NETWORKS, type SandboxClient, type SandboxManager } from "../src/index.js";
+import { type SandboxClient, type SandboxManager } from "../src/index.js";
 import { driver, openManager, removeAll, testOwner } from "./fixture.js";
 
 const owner = testOwner("hardening");
@@ -95,17 +95,5 @@ describe("sandbox networks", () => {
     await manager.remove(b.id);
     await server;
     await manager.remove(a.id);
-  });
-
-  it("puts allowlist sandboxes on an internal network with no way out (fails closed until the proxy)", async () => {
-    const info = await manager.create({ projectId: "p-allow", config: { network: "allowlist", allowlist: ["deb.debian.org"] } });
-    const network = await driver.docker.getNetwork(SANDBOX_NETWORKS.allowlist).inspect();
-    expect(network.Internal).toBe(true);
-    const sandbox = await manager.client(info.id);
-    // The Debian mirror is reachable from this machine's ordinary sandboxes, but not from this one.
-    const egress = await sandbox.exec({ shell: `python3 -c "import socket; socket.create_connection(('deb.debian.org', 80), timeout=3); print('connected')"` });
-    expect(egress.stdout).not.toContain("connected");
-    expect(egress.exitCode).not.toBe(0);
-    await manager.remove(info.id);
   });
 });

@@ -3,6 +3,7 @@ import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { SandboxError } from "../errors.js";
 import type { DriverExecResult, DriverSandbox, DriverSpec, SandboxDriver } from "../driver.js";
+import { ALLOWLIST_LABEL, DockerEgress } from "./docker-egress.js";
 import { DockerEnvironments } from "./docker-environments.js";
 import { DockerProjectImages } from "./docker-project-images.js";
 import { containerName, engineError, statusOf } from "./engine-errors.js";
@@ -27,12 +28,14 @@ export class DockerDriver implements SandboxDriver {
   readonly docker: Docker;
   readonly environments: DockerEnvironments;
   readonly projectImages: DockerProjectImages;
+  readonly egress: DockerEgress;
   private networksReady: Promise<void> | undefined;
 
   constructor(options: DockerDriverOptions = {}) {
     this.docker = options.docker ?? new Docker();
     this.environments = new DockerEnvironments(this.docker);
     this.projectImages = new DockerProjectImages(this.docker, () => this.ensureNetworks());
+    this.egress = new DockerEgress(this.docker, () => this.ensureNetworks());
   }
 
   private ensureNetworks(): Promise<void> {
@@ -63,6 +66,7 @@ export class DockerDriver implements SandboxDriver {
           [LABEL.owner]: spec.owner,
           [LABEL.sandbox]: spec.id,
           [LABEL.network]: spec.network,
+          ...(spec.allowlist ? { [ALLOWLIST_LABEL]: JSON.stringify(spec.allowlist) } : {}),
         },
         Cmd: ["/opt/codeyard/bin/node", "--max-semi-space-size=1", "--max-old-space-size=64", "/opt/codeyard/sandboxd.cjs"],
         HostConfig: {

@@ -11,6 +11,7 @@ import { CHECKPOINT_PREFIX, type CheckpointCapture, type CheckpointOptions, type
 import { readCheckpointFile } from "../checkpoints/checkpoint-files.js";
 import { diffWorkspaces } from "../checkpoints/workspace-diff.js";
 import type { DriverSpec, ProjectImage, ProjectImageRequest, SandboxDriver } from "../driver.js";
+import { acquireEgressProxy, type EgressHandle } from "../egress/shared-egress-proxy.js";
 import { SandboxError } from "../errors.js";
 import { prepareRuntime, type RuntimeBundle } from "../runtime-bundle.js";
 import { DEFAULT_LIMITS, type SandboxConfig, type SandboxInfo } from "../types.js";
@@ -35,6 +36,11 @@ export interface SandboxManagerOptions {
   idle?: { pauseAfterMs: number; stopAfterMs: number; checkEveryMs?: number };
   readyTimeoutMs?: number;
   checkpoints?: CheckpointOptions;
+  /**
+   * Port of the egress proxy for `allowlist` sandboxes, on the allowlist network's gateway
+   * (default 4102; shared by every broker on the engine). Without it they reach nothing.
+   */
+  egressPort?: number;
   logger?: Logger;
   /**
    * Told after the manager paused or stopped a sandbox (idle timers, `pause()`, `stop()`), inside
@@ -66,6 +72,7 @@ export class SandboxManager {
   /** Sandboxes found running for this owner when the manager opened. */
   adopted: SandboxInfo[] = [];
   private readonly checkpoints: CheckpointOperations;
+  private egress: EgressHandle | undefined;
 
   private constructor(
     private readonly options: SandboxManagerOptions,
@@ -96,10 +103,22 @@ export class SandboxManager {
       prepareRuntime(options.dataDir),
     ]);
     const manager = new SandboxManager(options, store, runtime);
+    await manager.openEgress();
     await manager.adopt();
     if (options.idle) manager.idleTimer = setInterval(() => void manager.checkIdle(), options.idle.checkEveryMs ?? 5000).unref();
     manager.refillPool();
     return manager;
+  }
+
+  /** Without a proxy, allowlist sandboxes still start, with no egress at all (fails closed). */
+  private async openEgress(): Promise<void> {
+    const { driver, egressPort = DEFAULT_EGRESS_PORT } = this.options;
+    if (!driver.egress) return;
+    try {
+      this.egress = await acquireEgressProxy(driver.egress, egressPort, this.log);
+    } catch (error) {
+      this.log.warn({ err: error, port: egressPort }, "egress proxy not started: allowlist sandboxes will reach no host");
+    }
   }
 
   get defaultConfig(): FullConfig {
@@ -210,13 +229,15 @@ export class SandboxManager {
 
   private driverSpec(record: SandboxRecord): DriverSpec {
     const { id, config } = record;
+    const allowlist = config.network === "allowlist";
     return {
       id,
       owner: this.options.owner,
       image: record.environmentImage ?? config.image,
       network: config.network,
+      allowlist: allowlist ? (config.allowlist ?? []) : undefined,
       limits: config.limits,
-      env: { ...config.env, CODEYARD_SANDBOX_ID: id },
+      env: { ...config.env, ...(allowlist && this.egress ? proxyEnv(this.egress.url) : {}), CODEYARD_SANDBOX_ID: id },
       workspaceDir: this.store.pathOf(id),
       runDir: runDirOf(this.options.dataDir, id),
       runtimeDir: this.runtime.dir,
@@ -566,7 +587,16 @@ export class SandboxManager {
     this.closed = true;
     if (this.idleTimer) clearInterval(this.idleTimer);
     await this.refilling;
+    await this.egress?.release();
   }
+}
+
+const DEFAULT_EGRESS_PORT = 4102;
+
+/** Both spellings: curl reads http_proxy, most other tools either. */
+function proxyEnv(url: string): Record<string, string> {
+  const loopback = "localhost,127.0.0.1,::1";
+  return { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: loopback, no_proxy: loopback };
 }
 
 function sameConfig(a: FullConfig, b: FullConfig): boolean {

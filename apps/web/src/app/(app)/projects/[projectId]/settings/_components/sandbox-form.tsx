@@ -9,7 +9,7 @@ import { saveSandboxSettingsAction } from "@/lib/projects/settings-actions";
 
 const NETWORK_MODES = [
   { value: "full", label: "Full internet", description: "Any host, like a normal machine." },
-  { value: "allowlist", label: "Allowlist", description: "Only the hosts listed below." },
+  { value: "allowlist", label: "Allowlist", description: "Only the hosts listed below, over HTTP(S) through Codeyard's egress proxy." },
   { value: "none", label: "No network", description: "Loopback only." },
 ] as const;
 
@@ -62,7 +62,7 @@ function SandboxFields({ values, errors }: { values: SandboxSettings; errors: Re
         name="allowlist"
         label="Allowed hosts"
         rows={4}
-        placeholder={"registry.npmjs.org\n*.pypi.org"}
+        placeholder={"packages.example.com\n*.mirror.example.org"}
         defaultValue={values.allowlist}
         error={errors.allowlist}
         hint={mode === "allowlist" ? "One host per line; *.example.com allows its subdomains." : "Used only in Allowlist mode."}

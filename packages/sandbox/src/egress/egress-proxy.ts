@@ -1,6 +1,6 @@
 /**
- * The egress proxy of `allowlist` sandboxes. Those sit on an internal Docker network with no
- * route out; their HTTP(S)_PROXY points here, at the network's gateway address on the host. The
+ * The egress proxy of `allowlist` sandboxes. Those sit on an internal Docker network that Docker
+ * forwards nothing out of; their HTTP(S)_PROXY points here, at its gateway address on the host. The
  * proxy tells sandboxes apart by source address (they have no capability to spoof one), asks
  * `allowlistOf` for that sandbox's list, and lets through only CONNECT tunnels and plain-HTTP
  * requests to listed hosts. Names are resolved here, once, and the checked address is the one
@@ -74,10 +74,6 @@ export class EgressProxy {
     return proxy;
   }
 
-  get url(): string {
-    return `http://${this.options.host}:${this.options.port}`;
-  }
-
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -94,9 +90,17 @@ export class EgressProxy {
     rawHost: string,
     port: number,
   ): Promise<Decision> {
-    const allowlist = source
-      ? await this.options.allowlistOf(source.replace(/^::ffff:/, ""))
-      : null;
+    let allowlist: readonly string[] | null = null;
+    try {
+      allowlist = source ? await this.options.allowlistOf(source.replace(/^::ffff:/, "")) : null;
+    } catch (error) {
+      this.options.logger.warn({ err: error, source }, "egress proxy could not read allowlists");
+      return {
+        ok: false,
+        status: 502,
+        message: "Codeyard could not read this sandbox's allowlist (is the Docker engine up?).",
+      };
+    }
     if (!allowlist)
       return {
         ok: false,

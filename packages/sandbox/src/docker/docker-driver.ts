@@ -3,25 +3,19 @@ import { PassThrough } from "node:stream";
 import Docker from "dockerode";
 import { SandboxError } from "../errors.js";
 import type { DriverExecResult, DriverSandbox, DriverSpec, SandboxDriver } from "../driver.js";
-import { ALLOWLIST_LABEL, DockerEgress } from "./docker-egress.js";
+import { DockerEgress } from "./docker-egress.js";
 import { DockerEnvironments } from "./docker-environments.js";
 import { DockerProjectImages } from "./docker-project-images.js";
-import { containerName, engineError, statusOf } from "./engine-errors.js";
+import { containerName, engineError, LABEL, statusOf } from "./engine-errors.js";
 import type { NetworkMode, SandboxState } from "../types.js";
 import { ensureSandboxNetworks, networkNameFor } from "./networks.js";
 
-export const LABEL = {
-  managed: "dev.codeyard.managed",
-  owner: "dev.codeyard.owner",
-  sandbox: "dev.codeyard.sandbox",
-  network: "dev.codeyard.network",
-} as const;
 
 export interface DockerDriverOptions {
   docker?: Docker;
 }
 
-export { containerName };
+export { containerName, LABEL };
 
 export class DockerDriver implements SandboxDriver {
   readonly name = "docker";
@@ -66,7 +60,7 @@ export class DockerDriver implements SandboxDriver {
           [LABEL.owner]: spec.owner,
           [LABEL.sandbox]: spec.id,
           [LABEL.network]: spec.network,
-          ...(spec.allowlist ? { [ALLOWLIST_LABEL]: JSON.stringify(spec.allowlist) } : {}),
+          ...(spec.allowlist ? { [LABEL.allowlist]: JSON.stringify(spec.allowlist) } : {}),
         },
         Cmd: ["/opt/codeyard/bin/node", "--max-semi-space-size=1", "--max-old-space-size=64", "/opt/codeyard/sandboxd.cjs"],
         HostConfig: {

@@ -1,15 +1,14 @@
 /**
  * The Docker side of `allowlist` egress: where the proxy listens (the internal network's gateway,
- * a host address those sandboxes reach, though Docker forwards nothing out of it) and which sandbox owns a source address. A
- * sandbox's allowlist travels in its container label, so any broker's proxy on this engine
- * answers for every broker's sandboxes.
+ * a host address those sandboxes reach, though Docker forwards nothing out of their network) and
+ * which sandbox owns a source address. A sandbox's allowlist travels in its container label, so
+ * any broker's proxy on this engine answers for every broker's sandboxes.
  */
 import type Docker from "dockerode";
 import type { SandboxEgress } from "../driver.js";
-import { engineError } from "./engine-errors.js";
+import { engineError, LABEL } from "./engine-errors.js";
 import { SANDBOX_NETWORKS } from "./networks.js";
 
-export const ALLOWLIST_LABEL = "dev.codeyard.allowlist";
 /** A source address seen again within this long is answered from the last listing. */
 const CACHE_MS = 2000;
 
@@ -48,13 +47,13 @@ export class DockerEgress implements SandboxEgress {
     this.listing ??= (async () => {
       try {
         const containers = await this.docker.listContainers({
-          filters: { network: [SANDBOX_NETWORKS.allowlist], label: ["dev.codeyard.managed=true"] },
+          filters: { network: [SANDBOX_NETWORKS.allowlist], label: [`${LABEL.managed}=true`] },
         });
         const next = new Map<string, readonly string[]>();
         for (const container of containers) {
           const address =
             container.NetworkSettings?.Networks?.[SANDBOX_NETWORKS.allowlist]?.IPAddress;
-          if (address) next.set(address, parseAllowlist(container.Labels[ALLOWLIST_LABEL]));
+          if (address) next.set(address, parseAllowlist(container.Labels[LABEL.allowlist]));
         }
         this.byAddress = next;
         this.listedAt = Date.now();

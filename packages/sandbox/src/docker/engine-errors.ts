@@ -1,6 +1,16 @@
 /** Naming and error mapping shared by the Docker modules. */
 import { SandboxError } from "../errors.js";
 
+/** Labels of every sandbox container. */
+export const LABEL = {
+  managed: "dev.codeyard.managed",
+  owner: "dev.codeyard.owner",
+  sandbox: "dev.codeyard.sandbox",
+  network: "dev.codeyard.network",
+  /** JSON list of the hosts an `allowlist` sandbox may reach (read by the egress proxy). */
+  allowlist: "dev.codeyard.allowlist",
+} as const;
+
 /** Docker container name for a sandbox id. */
 export const containerName = (id: string) => `codeyard-${id}`;
 

@@ -1,9 +1,9 @@
 /**
  * Sandbox networks. `full` is a bridge with inter-container traffic disabled (icc=false), so a
  * sandbox reaches the internet but never another sandbox. `allowlist` sandboxes sit on an internal
- * bridge with no route out (icc=false too); the egress proxy (src/egress/), listening on that
- * bridge's gateway address, lets their HTTP(S) through to allowlisted hosts. `none` has no
- * network interface but loopback.
+ * bridge that Docker forwards nothing out of (icc=false too); the egress proxy (src/egress/),
+ * listening on that bridge's gateway address, lets their HTTP(S) through to allowlisted hosts.
+ * `none` has no network interface but loopback.
  */
 import type Docker from "dockerode";
 import type { NetworkMode } from "../types.js";
